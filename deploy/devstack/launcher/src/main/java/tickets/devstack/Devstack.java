@@ -1,0 +1,170 @@
+package tickets.devstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The platform's servers on one machine, each a real server in its own process: PostgreSQL,
+ * Kafka, the Debezium outbox relay and Keycloak (and, for the local run, the services).
+ * Tests and the local run use the same components.
+ */
+public final class Devstack implements AutoCloseable {
+
+    private final ProjectLayout layout;
+    private final Path stateDir;
+    private final boolean deleteStateOnClose;
+    private final PrintStream progress;
+    private final List<Component> running = new ArrayList<>();
+    private final List<Startup> startups = new ArrayList<>();
+
+    private PostgresServer postgres;
+    private KafkaServer kafka;
+    private OutboxRelay relay;
+    private KeycloakServer keycloak;
+
+    /** How long one component took to start and how much memory it then held. */
+    public record Startup(String component, long millis, long residentMiB) {
+    }
+
+    private Devstack(ProjectLayout layout, Path stateDir, boolean deleteStateOnClose, PrintStream progress) {
+        this.layout = layout;
+        this.stateDir = stateDir;
+        this.deleteStateOnClose = deleteStateOnClose;
+        this.progress = progress;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "devstack-shutdown"));
+    }
+
+    /** The local run: state kept in the checkout's {@code .devstack} directory across runs. */
+    public static Devstack local(PrintStream progress) {
+        ProjectLayout layout = ProjectLayout.locate();
+        return new Devstack(layout, layout.stateDir().resolve("local"), false, progress);
+    }
+
+    /** A throw-away stack for one test JVM: its own state directory, removed on close. */
+    public static Devstack forTests() {
+        ProjectLayout layout = ProjectLayout.locate();
+        Path state = layout.stateDir().resolve("test-runs").resolve(ProcessHandle.current().pid() + "-" + System.nanoTime());
+        return new Devstack(layout, state, true, System.out);
+    }
+
+    public ProjectLayout layout() {
+        return layout;
+    }
+
+    public Path logDir() {
+        return stateDir.resolve("logs");
+    }
+
+    public PostgresServer startPostgres(int port, List<String> databases) {
+        postgres = start(new PostgresServer(layout, port, stateDir.resolve("postgres"), logDir(), databases));
+        return postgres;
+    }
+
+    public KafkaServer startKafka(int port, int controllerPort) {
+        kafka = start(new KafkaServer(layout, port, controllerPort, stateDir.resolve("kafka"), logDir()));
+        return kafka;
+    }
+
+    public OutboxRelay startRelay(List<String> services) {
+        relay = start(new OutboxRelay(layout, requireStarted(postgres), requireStarted(kafka),
+                stateDir.resolve("relay"), logDir(), services));
+        return relay;
+    }
+
+    public KeycloakServer startKeycloak(int port, int managementPort) {
+        keycloak = start(new KeycloakServer(layout, port, managementPort, stateDir.resolve("keycloak"), logDir()));
+        return keycloak;
+    }
+
+    public QuarkusService startService(String service, int port) {
+        return start(new QuarkusService(layout, service, port, requireStarted(postgres), requireStarted(kafka),
+                requireStarted(keycloak), stateDir.resolve("services"), logDir()));
+    }
+
+    public PostgresServer postgres() {
+        return requireStarted(postgres);
+    }
+
+    public KafkaServer kafka() {
+        return requireStarted(kafka);
+    }
+
+    public OutboxRelay relay() {
+        return requireStarted(relay);
+    }
+
+    public KeycloakServer keycloak() {
+        return requireStarted(keycloak);
+    }
+
+    public boolean hasKeycloak() {
+        return keycloak != null;
+    }
+
+    public List<Startup> startups() {
+        return List.copyOf(startups);
+    }
+
+    public List<Component> components() {
+        return List.copyOf(running);
+    }
+
+    private synchronized <C extends Component> C start(C component) {
+        progress.printf("  starting %-16s ...%n", component.name());
+        long began = System.nanoTime();
+        try {
+            component.start();
+        } catch (RuntimeException e) {
+            component.close();
+            throw e;
+        }
+        long millis = (System.nanoTime() - began) / 1_000_000;
+        running.add(component);
+        Startup startup = new Startup(component.name(), millis, component.residentMemoryMiB());
+        startups.add(startup);
+        progress.printf("  %-16s ready in %5.1f s, %4d MiB   %s%n", component.name(), millis / 1000.0,
+                startup.residentMiB(), component.endpoint());
+        return component;
+    }
+
+    private static <C> C requireStarted(C component) {
+        if (component == null) {
+            throw new IllegalStateException("that devstack component is not started");
+        }
+        return component;
+    }
+
+    /** Stops every component, last started first. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (RuntimeException e) {
+                progress.println("  stopping " + running.get(i).name() + " failed: " + e);
+            }
+        }
+        running.clear();
+        if (deleteStateOnClose) {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

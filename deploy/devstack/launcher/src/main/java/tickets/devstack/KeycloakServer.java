@@ -1,0 +1,120 @@
+package tickets.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keycloak from its Maven Central distribution, in development mode with its own H2 store,
+ * importing the {@code tickets} realm. The hostname is pinned so every token carries one issuer.
+ */
+public final class KeycloakServer implements Component {
+
+    public static final String VERSION = "26.5.6";
+    public static final String REALM = "tickets";
+
+    private final ProjectLayout layout;
+    private final int port;
+    private final int managementPort;
+    private final Path dataDir;
+    private final Path logDir;
+    private ServerProcess process;
+
+    public KeycloakServer(ProjectLayout layout, int port, int managementPort, Path dataDir, Path logDir) {
+        this.layout = layout;
+        this.port = port;
+        this.managementPort = managementPort;
+        this.dataDir = dataDir;
+        this.logDir = logDir;
+    }
+
+    @Override
+    public String name() {
+        return "keycloak";
+    }
+
+    @Override
+    public void start() {
+        Path home = unpackedDistribution();
+        try {
+            Path imports = home.resolve("data/import");
+            Files.createDirectories(imports);
+            Files.copy(layout.realmFile(), imports.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1", "--http-port=" + port,
+                "--hostname=" + baseUrl(),
+                "--http-management-port=" + managementPort, "--health-enabled=true",
+                "--import-realm",
+                "--db=dev-file", "--db-url=jdbc:h2:file:" + dataDir.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE");
+        Map<String, String> environment = Map.of(
+                "JAVA_HOME", System.getProperty("java.home"),
+                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        process = ServerProcess.startWatched(name(), command, environment, dataDir, logDir.resolve("keycloak.log"));
+        process.awaitReady(() -> Http.isOk("http://127.0.0.1:" + managementPort + "/health/ready"),
+                Duration.ofSeconds(240));
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** The issuer of the realm's tokens, which services verify against. */
+    public String realmUrl() {
+        return baseUrl() + "/realms/" + REALM;
+    }
+
+    @Override
+    public String endpoint() {
+        return baseUrl() + " (realm " + REALM + ", health on :" + managementPort + ")";
+    }
+
+    @Override
+    public long residentMemoryMiB() {
+        return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+
+    /** Unpacks the distribution once into the cache; a half-finished unpack is never used. */
+    private Path unpackedDistribution() {
+        Path home = layout.cacheDir().resolve("keycloak-" + VERSION);
+        if (Files.exists(home.resolve("bin/kc.sh"))) {
+            return home;
+        }
+        Path archive = layout.keycloakArchive();
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("Keycloak distribution not found at " + archive
+                    + ": run ./mvnw install -DskipTests");
+        }
+        try {
+            Path staging = Files.createTempDirectory(Files.createDirectories(layout.cacheDir()), "keycloak-unpack");
+            Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", staging.toString())
+                    .inheritIO().start();
+            if (tar.waitFor() != 0) {
+                throw new IllegalStateException("unpacking " + archive + " failed");
+            }
+            Files.move(staging.resolve("keycloak-" + VERSION), home, StandardCopyOption.ATOMIC_MOVE);
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while unpacking Keycloak", e);
+        }
+    }
+}

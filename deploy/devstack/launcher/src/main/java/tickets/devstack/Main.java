@@ -1,0 +1,60 @@
+package tickets.devstack;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code java tickets.devstack.Main}: starts the whole platform on this machine and keeps it
+ * running until Ctrl+C. Ports are fixed (away from the usual 5432/9092/8080) and can be changed
+ * through the environment variables below.
+ */
+public final class Main {
+
+    /** Every service of the platform that exists so far, with its local port. */
+    static final Map<String, Integer> SERVICES = Map.of("concerts", 18081);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = System.out;
+        int postgresPort = port("DEVSTACK_POSTGRES_PORT", 15432, "PostgreSQL");
+        int kafkaPort = port("DEVSTACK_KAFKA_PORT", 19092, "Kafka");
+        int kafkaControllerPort = port("DEVSTACK_KAFKA_CONTROLLER_PORT", 19093, "the Kafka controller");
+        int keycloakPort = port("DEVSTACK_KEYCLOAK_PORT", 18180, "Keycloak");
+        int keycloakManagementPort = port("DEVSTACK_KEYCLOAK_MANAGEMENT_PORT", 19190, "Keycloak health");
+        List<String> services = SERVICES.keySet().stream().sorted().toList();
+
+        out.println("Starting the ticketing platform (state and logs in .devstack/local) ...");
+        long began = System.nanoTime();
+        Devstack devstack = Devstack.local(out);
+        try {
+            devstack.startPostgres(postgresPort, services);
+            devstack.startKafka(kafkaPort, kafkaControllerPort);
+            devstack.startRelay(services);
+            devstack.startKeycloak(keycloakPort, keycloakManagementPort);
+            for (String service : services) {
+                devstack.startService(service, port(service.toUpperCase() + "_PORT", SERVICES.get(service), service));
+            }
+        } catch (RuntimeException e) {
+            out.println("Start-up failed: " + e.getMessage());
+            devstack.close();
+            System.exit(1);
+        }
+        out.printf("%nThe platform is up after %.0f s.%n", (System.nanoTime() - began) / 1e9);
+        for (Component component : devstack.components()) {
+            out.printf("  %-16s %s%n", component.name(), component.endpoint());
+        }
+        out.println("  logs             " + devstack.logDir());
+        out.println();
+        out.println("Stop everything with Ctrl+C (or kill " + ProcessHandle.current().pid() + ").");
+        Thread.currentThread().join();
+    }
+
+    private static int port(String variable, int fallback, String what) {
+        String value = System.getenv(variable);
+        int port = value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        return Ports.requireFree(port, what + " (" + variable + ")");
+    }
+}

@@ -1,0 +1,64 @@
+package tickets.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Debezium outbox relay: each service's outbox table to its Kafka topic. Can be stopped and restarted. */
+public final class OutboxRelay implements Component {
+
+    private final ProjectLayout layout;
+    private final PostgresServer postgres;
+    private final KafkaServer kafka;
+    private final Path stateDir;
+    private final Path logDir;
+    private final List<String> services;
+    private ServerProcess process;
+
+    public OutboxRelay(ProjectLayout layout, PostgresServer postgres, KafkaServer kafka, Path stateDir, Path logDir,
+                       List<String> services) {
+        this.layout = layout;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.stateDir = stateDir;
+        this.logDir = logDir;
+        this.services = List.copyOf(services);
+    }
+
+    @Override
+    public String name() {
+        return "outbox-relay";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (process != null) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of(Integer.toString(postgres.port()), kafka.bootstrapServers(),
+                stateDir.toString()));
+        args.addAll(services);
+        process = ServerProcess.startJava(name(), layout.serverClasspath("relay"), "tickets.devstack.relay.RelayMain",
+                List.of("-Xmx384m"), args, stateDir.getParent(), logDir.resolve("outbox-relay.log"));
+        process.awaitReadyLine(Duration.ofSeconds(180));
+    }
+
+    @Override
+    public String endpoint() {
+        return "outbox of " + String.join(", ", services) + " -> <service>.events";
+    }
+
+    @Override
+    public long residentMemoryMiB() {
+        return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+}

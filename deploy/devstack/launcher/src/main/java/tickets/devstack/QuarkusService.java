@@ -1,0 +1,81 @@
+package tickets.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One of the platform's services, run from its built Quarkus application against the devstack. */
+public final class QuarkusService implements Component {
+
+    private final ProjectLayout layout;
+    private final String service;
+    private final int port;
+    private final PostgresServer postgres;
+    private final KafkaServer kafka;
+    private final KeycloakServer keycloak;
+    private final Path workDir;
+    private final Path logDir;
+    private ServerProcess process;
+
+    public QuarkusService(ProjectLayout layout, String service, int port, PostgresServer postgres, KafkaServer kafka,
+                          KeycloakServer keycloak, Path workDir, Path logDir) {
+        this.layout = layout;
+        this.service = service;
+        this.port = port;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.keycloak = keycloak;
+        this.workDir = workDir;
+        this.logDir = logDir;
+    }
+
+    @Override
+    public String name() {
+        return service + "-service";
+    }
+
+    @Override
+    public void start() {
+        Path jar = layout.serviceJar(service);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(name() + " is not built (" + jar + "): run ./mvnw install -DskipTests");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service));
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+        process = ServerProcess.startWatched(name(), List.of(ServerProcess.javaExecutable(), "-Xmx256m", "-jar",
+                jar.toString()), env, workDir, logDir.resolve(name() + ".log"));
+        process.awaitReady(() -> Http.isOk(baseUrl() + "/q/health/ready"), Duration.ofSeconds(120));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public String endpoint() {
+        return baseUrl() + " (OpenAPI UI " + baseUrl() + "/q/swagger-ui)";
+    }
+
+    @Override
+    public long residentMemoryMiB() {
+        return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+}

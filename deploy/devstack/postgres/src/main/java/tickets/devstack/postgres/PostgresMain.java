@@ -1,0 +1,126 @@
+package tickets.devstack.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import tickets.devstack.process.ParentWatch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * PostgreSQL 17 from zonky's embedded binaries, configured for the outbox relay: logical
+ * decoding on, durable commits on (zonky turns fsync and synchronous_commit off by default),
+ * one database per service.
+ *
+ * <p>Arguments: {@code <port> <binaries dir> <data dir> <database>...}
+ */
+public final class PostgresMain {
+
+    /** Written after the first successful start: a data directory without it is a failed initdb. */
+    private static final String INITIALISED_MARKER = "devstack-initialised";
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        Path binaries = Path.of(args[1]);
+        Path data = Path.of(args[2]);
+        List<String> databases = List.of(args).subList(3, args.length);
+
+        prepareDataDirectory(data);
+        Files.createDirectories(binaries);
+
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setOverrideWorkingDirectory(binaries.toFile())
+                .setDataDirectory(data.toFile())
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "24")
+                .setServerConfig("max_wal_senders", "24")
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("max_prepared_transactions", "0")
+                .start();
+        Files.writeString(data.resolve(INITIALISED_MARKER), "ok\n");
+        ParentWatch.exitWhenParentEnds(() -> close(postgres));
+
+        for (String database : databases) {
+            createDatabaseIfMissing(postgres, database);
+        }
+        System.out.println("DEVSTACK-READY postgres port=" + port);
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    /**
+     * A killed run can leave a half-written data directory (initdb interrupted) or a postmaster
+     * that outlived its launcher. The first is removed so initdb starts clean; the second is
+     * stopped, since it holds the data directory this run needs.
+     */
+    private static void prepareDataDirectory(Path data) throws Exception {
+        if (!Files.isDirectory(data)) {
+            return;
+        }
+        if (!Files.exists(data.resolve(INITIALISED_MARKER))) {
+            System.out.println("removing incomplete PostgreSQL data directory " + data);
+            deleteRecursively(data);
+            return;
+        }
+        Path pidFile = data.resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            List<String> lines = Files.readAllLines(pidFile);
+            if (!lines.isEmpty()) {
+                long pid = Long.parseLong(lines.get(0).trim());
+                var stale = ProcessHandle.of(pid);
+                if (stale.isPresent() && stale.get().info().command().orElse("").contains("postgres")) {
+                    System.out.println("stopping PostgreSQL left running by an earlier run (pid " + pid + ")");
+                    stale.get().destroy();
+                    stale.get().onExit().get();
+                }
+            }
+        }
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String database) throws SQLException {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a database name: " + database);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery(
+                    "select 1 from pg_database where datname = '" + database + "'")) {
+                if (exists.next()) {
+                    return;
+                }
+            }
+            statement.execute("create database " + database);
+        }
+    }
+
+    private static void close(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            e.printStackTrace();
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package tickets.devstack.relay;
+
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import io.debezium.embedded.Connect;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Relays one service's outbox table to its topic. A batch's offsets are committed only after
+ * Kafka acknowledged every record of it (acks=all, idempotent producer), so a crash re-sends
+ * at most the unacknowledged tail: at-least-once, which the consumers' inboxes make exactly-once.
+ */
+final class OutboxConnector {
+
+    private final String service;
+    private final int postgresPort;
+    private final Path offsetsFile;
+    private final KafkaProducer<String, String> producer;
+    private final Runnable onFirstStart;
+    private final String topic;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean announced = new AtomicBoolean();
+    private final ExecutorService executor;
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+
+    OutboxConnector(String service, int postgresPort, Path state, String kafkaClusterId,
+                    KafkaProducer<String, String> producer, Runnable onFirstStart) {
+        this.service = service;
+        this.postgresPort = postgresPort;
+        this.offsetsFile = state.resolve("offsets-" + service + "-" + kafkaClusterId + ".dat");
+        this.producer = producer;
+        this.onFirstStart = onFirstStart;
+        this.topic = service + ".events";
+        this.executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-" + service));
+    }
+
+    void start() {
+        try {
+            resetOffsetsIfSlotIsGone();
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot prepare the outbox connector for " + service, e);
+        }
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(connectorConfig())
+                .notifying(this::relay)
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void taskStarted() {
+                        if (announced.compareAndSet(false, true)) {
+                            onFirstStart.run();
+                        }
+                    }
+                })
+                .using((success, message, error) -> restartUnlessClosing(success, message, error))
+                .build();
+        executor.execute(engine);
+    }
+
+    void close() {
+        closing.set(true);
+        try {
+            if (engine != null) {
+                engine.close();
+            }
+        } catch (IOException e) {
+            e.printStackTrace();
+        }
+        executor.shutdown();
+    }
+
+    private void relay(List<RecordChangeEvent<SourceRecord>> records,
+                       DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        for (RecordChangeEvent<SourceRecord> change : records) {
+            SourceRecord record = change.record();
+            if (topic.equals(record.topic()) && record.value() != null) {
+                acks.add(producer.send(toKafka(record)));
+            }
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // Throwing stops the engine without committing this batch; it restarts and re-sends.
+                throw new IllegalStateException("Kafka did not acknowledge an outbox record of " + service, e.getCause());
+            }
+        }
+        for (RecordChangeEvent<SourceRecord> change : records) {
+            committer.markProcessed(change);
+        }
+        committer.markBatchFinished();
+    }
+
+    private ProducerRecord<String, String> toKafka(SourceRecord record) {
+        ProducerRecord<String, String> out = new ProducerRecord<>(
+                topic, null, String.valueOf(record.key()), String.valueOf(record.value()));
+        for (Header header : record.headers()) {
+            if (header.value() != null) {
+                out.headers().add(header.key(), header.value().toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private void restartUnlessClosing(boolean success, String message, Throwable error) {
+        if (closing.get()) {
+            return;
+        }
+        System.err.println("outbox connector for " + service + " stopped (" + message + "); restarting in 2 s");
+        if (error != null) {
+            error.printStackTrace();
+        }
+        Thread restart = new Thread(() -> {
+            try {
+                Thread.sleep(2000);
+                if (!closing.get()) {
+                    start();
+                }
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "outbox-restart-" + service);
+        restart.setDaemon(true);
+        restart.start();
+    }
+
+    /**
+     * Offsets point into one replication slot's history. When the slot no longer exists (the
+     * database was recreated), they are meaningless and would stop the connector with "no longer
+     * available on the server"; the connector then starts afresh on a new slot.
+     */
+    private void resetOffsetsIfSlotIsGone() throws SQLException, IOException {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + service, "postgres", "");
+             PreparedStatement query = connection.prepareStatement(
+                     "select 1 from pg_replication_slots where slot_name = ?")) {
+            query.setString(1, slotName());
+            try (ResultSet slot = query.executeQuery()) {
+                if (!slot.next() && Files.deleteIfExists(offsetsFile)) {
+                    System.out.println("replication slot " + slotName() + " is new: relay offsets reset");
+                }
+            }
+        }
+    }
+
+    private String slotName() {
+        return "outbox_" + service;
+    }
+
+    private Properties connectorConfig() {
+        Properties p = new Properties();
+        p.setProperty("name", "outbox-" + service);
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+        p.setProperty("offset.storage.file.filename", offsetsFile.toString());
+        p.setProperty("offset.flush.interval.ms", "1000");
+        p.setProperty("database.hostname", "127.0.0.1");
+        p.setProperty("database.port", Integer.toString(postgresPort));
+        p.setProperty("database.user", "postgres");
+        p.setProperty("database.password", "");
+        p.setProperty("database.dbname", service);
+        p.setProperty("topic.prefix", service);
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", slotName());
+        p.setProperty("publication.name", slotName());
+        // The relay starts before the service has migrated its schema: a publication over all
+        // tables lets the slot exist from the start, so no outbox row written later is missed.
+        p.setProperty("publication.autocreate.mode", "all_tables");
+        p.setProperty("snapshot.mode", "no_data");
+        p.setProperty("table.include.list", "public.outbox");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("poll.interval.ms", "10");
+        p.setProperty("heartbeat.interval.ms", "10000");
+        p.setProperty("transforms", "outbox");
+        p.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
+        p.setProperty("transforms.outbox.route.topic.replacement", topic);
+        p.setProperty("transforms.outbox.table.field.event.key", "aggregateid");
+        p.setProperty("transforms.outbox.table.fields.additional.placement",
+                "id:header:ce_id,type:header:ce_type,source:header:ce_source,aggregateid:header:ce_subject,"
+                        + "correlation_id:header:ce_correlationid,causation_id:header:ce_causationid,"
+                        + "schema_version:header:ce_dataschemaversion");
+        return p;
+    }
+}
