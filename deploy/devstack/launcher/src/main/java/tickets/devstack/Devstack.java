@@ -21,8 +21,9 @@ public final class Devstack implements AutoCloseable {
     private final Path stateDir;
     private final boolean deleteStateOnClose;
     private final PrintStream progress;
-    private final List<Component> running = new ArrayList<>();
-    private final List<Startup> startups = new ArrayList<>();
+    private final List<Component> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Startup> startups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PostgresServer postgres;
     private KafkaServer kafka;
@@ -116,17 +117,22 @@ public final class Devstack implements AutoCloseable {
         return List.copyOf(running);
     }
 
-    private synchronized <C extends Component> C start(C component) {
+    private <C extends Component> C start(C component) {
+        if (closed.get()) {
+            throw new IllegalStateException("the devstack is stopping");
+        }
         progress.printf("  starting %-16s ...%n", component.name());
         long began = System.nanoTime();
+        // Registered before it is ready, so a Ctrl+C during start-up stops it too.
+        running.add(component);
         try {
             component.start();
         } catch (RuntimeException e) {
+            running.remove(component);
             component.close();
             throw e;
         }
         long millis = (System.nanoTime() - began) / 1_000_000;
-        running.add(component);
         Startup startup = new Startup(component.name(), millis, component.residentMemoryMiB());
         startups.add(startup);
         progress.printf("  %-16s ready in %5.1f s, %4d MiB   %s%n", component.name(), millis / 1000.0,
@@ -143,12 +149,16 @@ public final class Devstack implements AutoCloseable {
 
     /** Stops every component, last started first. Safe to call more than once. */
     @Override
-    public synchronized void close() {
-        for (int i = running.size() - 1; i >= 0; i--) {
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<Component> toStop = new ArrayList<>(running);
+        for (int i = toStop.size() - 1; i >= 0; i--) {
             try {
-                running.get(i).close();
+                toStop.get(i).close();
             } catch (RuntimeException e) {
-                progress.println("  stopping " + running.get(i).name() + " failed: " + e);
+                progress.println("  stopping " + toStop.get(i).name() + " failed: " + e);
             }
         }
         running.clear();

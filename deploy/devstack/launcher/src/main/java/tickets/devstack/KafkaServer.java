@@ -12,7 +12,7 @@ public final class KafkaServer implements Component {
     private final int controllerPort;
     private final Path dataDir;
     private final Path logDir;
-    private ServerProcess process;
+    private volatile ServerProcess process;
 
     public KafkaServer(ProjectLayout layout, int port, int controllerPort, Path dataDir, Path logDir) {
         this.layout = layout;

@@ -23,7 +23,7 @@ public final class KeycloakServer implements Component {
     private final int managementPort;
     private final Path dataDir;
     private final Path logDir;
-    private ServerProcess process;
+    private volatile ServerProcess process;
 
     public KeycloakServer(ProjectLayout layout, int port, int managementPort, Path dataDir, Path logDir) {
         this.layout = layout;

@@ -40,7 +40,7 @@ public final class Main {
         } catch (RuntimeException e) {
             out.println("Start-up failed: " + e.getMessage());
             devstack.close();
-            System.exit(1);
+            Runtime.getRuntime().halt(1);
         }
         out.printf("%nThe platform is up after %.0f s.%n", (System.nanoTime() - began) / 1e9);
         for (Component component : devstack.components()) {

@@ -14,7 +14,7 @@ public final class OutboxRelay implements Component {
     private final Path stateDir;
     private final Path logDir;
     private final List<String> services;
-    private ServerProcess process;
+    private volatile ServerProcess process;
 
     public OutboxRelay(ProjectLayout layout, PostgresServer postgres, KafkaServer kafka, Path stateDir, Path logDir,
                        List<String> services) {
@@ -32,7 +32,7 @@ public final class OutboxRelay implements Component {
     }
 
     @Override
-    public synchronized void start() {
+    public void start() {
         if (process != null) {
             return;
         }
@@ -55,7 +55,7 @@ public final class OutboxRelay implements Component {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         if (process != null) {
             process.close();
             process = null;

@@ -14,7 +14,7 @@ public final class PostgresServer implements Component {
     private final Path dataDir;
     private final Path logDir;
     private final List<String> databases;
-    private ServerProcess process;
+    private volatile ServerProcess process;
 
     public PostgresServer(ProjectLayout layout, int port, Path dataDir, Path logDir, List<String> databases) {
         this.layout = layout;

@@ -18,7 +18,7 @@ public final class QuarkusService implements Component {
     private final KeycloakServer keycloak;
     private final Path workDir;
     private final Path logDir;
-    private ServerProcess process;
+    private volatile ServerProcess process;
 
     public QuarkusService(ProjectLayout layout, String service, int port, PostgresServer postgres, KafkaServer kafka,
                           KeycloakServer keycloak, Path workDir, Path logDir) {

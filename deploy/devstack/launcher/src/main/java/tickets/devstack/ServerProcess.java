@@ -77,9 +77,12 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess startWatched(String name, List<String> command, Map<String, String> environment,
                                              Path workingDir, Path logFile) {
         String quoted = command.stream().map(ServerProcess::shellQuote).collect(java.util.stream.Collectors.joining(" "));
-        String script = quoted + " </dev/null & server=$!; "
-                + "trap 'kill $server 2>/dev/null; wait $server; exit 0' TERM INT; "
-                + "cat >/dev/null; kill $server 2>/dev/null; wait $server";
+        // The server ends when its input closes (the launcher is gone) or by itself; either way the wrapper ends too.
+        // (A background job's input is /dev/null unless redirected, hence the copy of stdin on fd 3.)
+        String script = "exec 3<&0; " + quoted + " </dev/null & server=$!; "
+                + "(cat <&3 >/dev/null; kill $server 2>/dev/null) & watcher=$!; "
+                + "trap 'kill $server 2>/dev/null' TERM INT; "
+                + "wait $server; code=$?; wait $server 2>/dev/null; kill $watcher 2>/dev/null; exit $code";
         return start(name, List.of("bash", "-c", script), environment, workingDir, logFile);
     }
 

@@ -1,0 +1,63 @@
+package tickets.eventsourcing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.UUID;
+
+/**
+ * Writes integration events into the outbox table in the caller's transaction. Nothing here talks
+ * to Kafka: the Debezium relay reads committed rows from the write-ahead log and publishes them.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = """
+            insert into outbox (id, aggregatetype, aggregateid, type, payload, source, correlation_id, causation_id,
+                                schema_version)
+            values (:id, :aggregateType, :aggregateId, :type, cast(:payload as jsonb), :source, :correlationId,
+                    :causationId, :schemaVersion)""";
+
+    private final ObjectMapper json;
+    private final String source;
+
+    @Inject
+    public Outbox(ObjectMapper json, @ConfigProperty(name = "tickets.context") String source) {
+        this.json = json;
+        this.source = source;
+    }
+
+    /**
+     * Enqueues one message.
+     *
+     * @param causationId the domain event (or request) that caused it
+     * @return the message's id, which consumers see as {@code ce_id}
+     */
+    public Uni<UUID> enqueue(String aggregateType, UUID aggregateId, OutgoingMessage message, String correlationId,
+                             String causationId) {
+        UUID id = UUID.randomUUID();
+        String payload;
+        try {
+            payload = json.writeValueAsString(message.payload());
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot serialize " + message.type(), e));
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
+                        .setParameter("id", id)
+                        .setParameter("aggregateType", aggregateType)
+                        .setParameter("aggregateId", aggregateId.toString())
+                        .setParameter("type", message.type())
+                        .setParameter("payload", payload)
+                        .setParameter("source", source)
+                        .setParameter("correlationId", correlationId)
+                        .setParameter("causationId", causationId)
+                        .setParameter("schemaVersion", message.schemaVersion())
+                        .executeUpdate())
+                .replaceWith(id);
+    }
+}

@@ -1,0 +1,71 @@
+package tickets.eventsourcing.http;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import tickets.eventsourcing.CommandContext;
+import tickets.eventsourcing.ValidationException;
+
+import java.util.UUID;
+
+/** Small, shared pieces of turning an HTTP request into a command or a query. */
+public final class Requests {
+
+    /** Clients may tie their requests together; otherwise each request is its own correlation. */
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+
+    private Requests() {
+    }
+
+    public static CommandContext commandContext(SecurityIdentity identity, String correlationHeader) {
+        String user = identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName();
+        String correlation = correlationHeader == null || correlationHeader.length() > 100 ? null : correlationHeader;
+        return CommandContext.ofRequest(correlation, user);
+    }
+
+    /** A body is required: an empty one is a 400, not a null pointer later. */
+    public static <T> T requireBody(T body) {
+        if (body == null) {
+            throw new ValidationException("a JSON request body is required");
+        }
+        return body;
+    }
+
+    /** An id in the path; one that is not a UUID names nothing, so it is a 404 like an unknown id. */
+    public static UUID pathId(String value, java.util.function.Function<String, RuntimeException> notFound) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw notFound.apply(value);
+        }
+    }
+
+    /** A paging parameter: a whole number within bounds, else a 400 naming the parameter. */
+    public static int intParam(String value, String name, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ValidationException.field(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    /** Prefixes the field errors of a nested value, e.g. {@code capacity} becomes {@code ticketLevels[2].capacity}. */
+    public static <T> T nested(String prefix, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (ValidationException e) {
+            var errors = e.errors().stream()
+                    .map(error -> new ValidationException.FieldError(prefix + "." + error.field(), error.message()))
+                    .toList();
+            String message = errors.isEmpty() ? prefix + ": " + e.getMessage()
+                    : errors.stream().map(error -> error.field() + ": " + error.message())
+                            .collect(java.util.stream.Collectors.joining("; "));
+            throw new ValidationException(message, errors);
+        }
+    }
+}
