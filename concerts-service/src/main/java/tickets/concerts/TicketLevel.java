@@ -5,7 +5,6 @@ import tickets.eventsourcing.ValidationException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 
 /** A ticket level of a concert (e.g. "Regular", "Golden Circle"): capacity, price and how its tickets are delivered. */
@@ -27,7 +26,7 @@ public record TicketLevel(String name, int capacity, Money price, DeliveryMethod
         ValidationException.require(levels != null && !levels.isEmpty(), "ticketLevels", "at least one ticket level is required");
         Set<String> names = new HashSet<>();
         for (TicketLevel level : levels) {
-            Objects.requireNonNull(level, "ticket level");
+            ValidationException.require(level != null, "ticketLevels", "must not contain null");
             ValidationException.require(names.add(level.name().toLowerCase(Locale.ROOT)), "ticketLevels",
                     "duplicate ticket level '" + level.name() + "'");
         }

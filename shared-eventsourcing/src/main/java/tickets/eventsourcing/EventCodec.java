@@ -42,6 +42,9 @@ public final class EventCodec<E> {
 
     /** Declares that stored {@code type} payloads of {@code fromVersion} become {@code fromVersion + 1} through {@code upcaster}. */
     public EventCodec<E> upcasting(String type, int fromVersion, Upcaster upcaster) {
+        if (!typesByName.containsKey(type)) {
+            throw new IllegalArgumentException("no event type " + type + " to upcast; known: " + typesByName.keySet());
+        }
         upcasters.computeIfAbsent(type, t -> new HashMap<>()).put(fromVersion, upcaster);
         currentVersions.merge(type, fromVersion + 1, Math::max);
         return this;

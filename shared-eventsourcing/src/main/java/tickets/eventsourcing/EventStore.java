@@ -22,10 +22,12 @@ public class EventStore {
             select global_position, event_id, stream_version, event_type, schema_version, cast(data as text)
             from events where stream_id = :streamId order by stream_version""";
 
+    // The parameter is cast to text first: bound straight to jsonb, the reactive client would store
+    // a Java String as one JSON string value instead of parsing it.
     private static final String APPEND = """
             insert into events (event_id, stream_id, stream_type, stream_version, event_type, schema_version, data, metadata)
             values (:eventId, :streamId, :streamType, :streamVersion, :eventType, :schemaVersion,
-                    cast(:data as jsonb), cast(:metadata as jsonb))""";
+                    cast(cast(:data as text) as jsonb), cast(cast(:metadata as text) as jsonb))""";
 
     private final ObjectMapper json;
 

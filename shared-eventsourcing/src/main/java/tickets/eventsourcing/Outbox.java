@@ -17,10 +17,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
+    // The parameter is cast to text first: bound straight to jsonb, the reactive client would store
+    // a Java String as one JSON string value instead of parsing it.
     private static final String INSERT = """
             insert into outbox (id, aggregatetype, aggregateid, type, payload, source, correlation_id, causation_id,
                                 schema_version)
-            values (:id, :aggregateType, :aggregateId, :type, cast(:payload as jsonb), :source, :correlationId,
+            values (:id, :aggregateType, :aggregateId, :type, cast(cast(:payload as text) as jsonb), :source, :correlationId,
                     :causationId, :schemaVersion)""";
 
     private final ObjectMapper json;

@@ -22,9 +22,11 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         devstack = SharedDevstack.withKeycloak(context);
+        String realm = devstack.keycloak().realmUrl();
         return Map.of(
-                "quarkus.oidc.auth-server-url", devstack.keycloak().realmUrl(),
-                "devstack.keycloak.realm-url", devstack.keycloak().realmUrl());
+                "quarkus.oidc.auth-server-url", realm,
+                "quarkus.oidc.token.issuer", realm,
+                "devstack.keycloak.realm-url", realm);
     }
 
     @Override

@@ -121,6 +121,9 @@ public class ProblemMappers {
             return "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
         }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("No content to map")) {
+            return "a JSON request body is required";
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = fieldPath(mapping.getPath());
             if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null

@@ -1,0 +1,15 @@
+package tickets.concerts.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import tickets.testkit.DevstackTestResource;
+
+/** The servers every test of this module runs against: real PostgreSQL, Kafka and relay; WireMock OIDC. */
+@QuarkusTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "context", value = "concerts"))
+@QuarkusTestResource(OidcWiremockTestResource.class)
+public final class ConcertsTestResources {
+
+    private ConcertsTestResources() {
+    }
+}
