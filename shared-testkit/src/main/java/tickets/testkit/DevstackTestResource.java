@@ -25,7 +25,7 @@ public class DevstackTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        devstack = SharedDevstack.core(context);
+        devstack = Devstack.sharedForTests(context);
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", devstack.postgres().reactiveUrl(context));
         config.put("quarkus.datasource.jdbc.url", devstack.postgres().jdbcUrl(context));

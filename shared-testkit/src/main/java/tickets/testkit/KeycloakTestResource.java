@@ -21,7 +21,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        devstack = SharedDevstack.withKeycloak(context);
+        devstack = Devstack.sharedForTestsWithKeycloak(context);
         String realm = devstack.keycloak().realmUrl();
         return Map.of(
                 "quarkus.oidc.auth-server-url", realm,

@@ -48,6 +48,38 @@ public final class Devstack implements AutoCloseable {
         return new Devstack(layout, layout.stateDir().resolve("local"), false, progress);
     }
 
+    private static Devstack sharedForTests;
+
+    /**
+     * The one stack of a test JVM: PostgreSQL (with {@code context}'s database), Kafka and the
+     * relay on free ports, started on first use and stopped when the JVM exits. Kept here, in a
+     * class Quarkus loads parent-first, so it survives Quarkus restarting the application.
+     */
+    public static synchronized Devstack sharedForTests(String context) {
+        if (sharedForTests == null) {
+            Devstack started = forTests();
+            try {
+                started.startPostgres(Ports.free(), List.of(context));
+                started.startKafka(Ports.free(), Ports.free());
+                started.startRelay(List.of(context));
+            } catch (RuntimeException e) {
+                started.close();
+                throw e;
+            }
+            sharedForTests = started;
+        }
+        return sharedForTests;
+    }
+
+    /** {@link #sharedForTests} plus Keycloak. */
+    public static synchronized Devstack sharedForTestsWithKeycloak(String context) {
+        Devstack stack = sharedForTests(context);
+        if (!stack.hasKeycloak()) {
+            stack.startKeycloak(Ports.free(), Ports.free());
+        }
+        return stack;
+    }
+
     /** A throw-away stack for one test JVM: its own state directory, removed on close. */
     public static Devstack forTests() {
         ProjectLayout layout = ProjectLayout.locate();
