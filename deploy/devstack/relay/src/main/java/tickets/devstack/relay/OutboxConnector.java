@@ -118,7 +118,8 @@ final class OutboxConnector {
         ProducerRecord<String, String> out = new ProducerRecord<>(
                 topic, null, String.valueOf(record.key()), String.valueOf(record.value()));
         for (Header header : record.headers()) {
-            if (header.value() != null) {
+            // only the contract's CloudEvents headers; Debezium's own context headers stay inside the relay
+            if (header.value() != null && header.key().startsWith("ce_")) {
                 out.headers().add(header.key(), header.value().toString().getBytes(StandardCharsets.UTF_8));
             }
         }
