@@ -55,7 +55,7 @@ public class ConcertAggregate implements AggregateDefinition<Concert, ConcertCom
     }
 
     @Override
-    public Uni<Void> project(UUID streamId, Concert stateAfter, long versionAfter) {
+    public Uni<Void> project(UUID streamId, Concert stateAfter, long versionAfter, List<ConcertEvent> newEvents) {
         return projection.apply(stateAfter, versionAfter);
     }
 }

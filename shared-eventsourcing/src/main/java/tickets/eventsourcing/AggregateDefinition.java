@@ -33,9 +33,9 @@ public interface AggregateDefinition<S, C, E> {
 
     /**
      * Updates read models in the append's transaction, so a query right after a command sees it.
-     * Gets the state after all new events and its version.
+     * Gets the state after all new events, its version and the new events themselves.
      */
-    Uni<Void> project(UUID streamId, S stateAfter, long versionAfter);
+    Uni<Void> project(UUID streamId, S stateAfter, long versionAfter, List<E> newEvents);
 
     /** The state after folding {@code events} onto the initial state. */
     default S fold(List<E> events) {

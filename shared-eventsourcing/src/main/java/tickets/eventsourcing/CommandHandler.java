@@ -54,7 +54,7 @@ public class CommandHandler {
             long versionAfter = currentVersion + newEvents.size();
             return store.append(aggregate.streamType(), streamId, currentVersion, newEvents, aggregate.codec(), context)
                     .chain(recorded -> publishAll(aggregate, streamId, recorded, context))
-                    .chain(() -> aggregate.project(streamId, finalState, versionAfter))
+                    .chain(() -> aggregate.project(streamId, finalState, versionAfter, newEvents))
                     // flush now so a version conflict surfaces here, inside the transaction's failure path
                     .chain(() -> Panache.flush())
                     .replaceWith(new CommandResult<>(streamId, finalState, versionAfter, newEvents));

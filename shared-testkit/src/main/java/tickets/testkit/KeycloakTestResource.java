@@ -26,6 +26,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         return Map.of(
                 "quarkus.oidc.auth-server-url", realm,
                 "quarkus.oidc.token.issuer", realm,
+                "quarkus.keycloak.admin-client.server-url", devstack.keycloak().baseUrl(),
                 "devstack.keycloak.realm-url", realm);
     }
 

@@ -37,7 +37,7 @@ class RealKeycloakTest {
 
     @Test
     void the_demo_admin_logs_in_at_keycloak_and_creates_a_concert() {
-        String token = login("admin", "admin");
+        String token = login("admin", "admin-pass");
         assertThat(realmRoles(token)).contains("admin").doesNotContain("customer");
 
         given().auth().oauth2(token).contentType(ContentType.JSON).body(concert("Real Keycloak"))
@@ -46,7 +46,7 @@ class RealKeycloakTest {
 
     @Test
     void a_customer_of_the_realm_is_forbidden_to_create_concerts() {
-        String token = login("alice", "alice");
+        String token = login("alice", "alice-pass");
         assertThat(realmRoles(token)).contains("customer").doesNotContain("admin");
 
         given().auth().oauth2(token).contentType(ContentType.JSON).body(concert("Not allowed"))

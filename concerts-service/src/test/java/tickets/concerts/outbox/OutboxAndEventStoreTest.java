@@ -252,7 +252,8 @@ class OutboxAndEventStoreTest {
         }
 
         @Override
-        public Uni<Void> project(UUID streamId, Concert stateAfter, long versionAfter) {
+        public Uni<Void> project(UUID streamId, Concert stateAfter, long versionAfter,
+                                 List<ConcertEvent> newEvents) {
             return Uni.createFrom().failure(new IllegalStateException("projection failed on purpose"));
         }
     }

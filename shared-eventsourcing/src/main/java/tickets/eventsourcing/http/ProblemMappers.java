@@ -74,6 +74,13 @@ public class ProblemMappers {
                 path(uri)));
     }
 
+    @ServerExceptionMapper
+    public Response unavailable(tickets.eventsourcing.DependencyUnavailable e, UriInfo uri) {
+        LOG.warnf("%s on %s: %s", e.getMessage(), path(uri), String.valueOf(e.getCause()));
+        return Response.fromResponse(respond(ProblemDetail.of("unavailable", "Service unavailable", 503, e.getMessage(),
+                path(uri)))).header(HttpHeaders.RETRY_AFTER, "5").build();
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         return Response.fromResponse(respond(ProblemDetail.of("unauthenticated", "Unauthorized", 401,

@@ -52,6 +52,7 @@ public final class QuarkusService implements Component {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+        env.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL", keycloak.baseUrl());
         process = ServerProcess.startWatched(name(), List.of(ServerProcess.javaExecutable(), "-Xmx256m", "-jar",
                 jar.toString()), env, workDir, logDir.resolve(name() + ".log"));
         process.awaitReady(() -> Http.isOk(baseUrl() + "/q/health/ready"), Duration.ofSeconds(120));

@@ -1,0 +1,209 @@
+package tickets.users.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import tickets.eventsourcing.DependencyUnavailable;
+import tickets.eventsourcing.ValidationException;
+import tickets.users.Role;
+import tickets.users.UserCommand.Profile;
+import tickets.users.UserRules.UserAlreadyRegistered;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Accounts and realm roles in Keycloak, through its admin API as the confidential service client
+ * (no admin password in this service). Blocking: call through {@code Blocking}. Passwords pass
+ * through to Keycloak and are never logged or kept.
+ */
+@ApplicationScoped
+public class KeycloakAccounts {
+
+    private static final Logger LOG = Logger.getLogger(KeycloakAccounts.class);
+    private static final Set<String> PLATFORM_ROLES = Arrays.stream(Role.values()).map(Role::realmRole)
+            .collect(Collectors.toSet());
+
+    /** A Keycloak account as the reconciler sees it. */
+    public record Account(UUID id, String username, String email, String displayName, Set<String> realmRoles) {
+    }
+
+    private final Keycloak keycloak;
+    private final String realmName;
+    private final ObjectMapper json;
+
+    @Inject
+    public KeycloakAccounts(Keycloak keycloak, @ConfigProperty(name = "tickets.keycloak.realm") String realmName,
+                            ObjectMapper json) {
+        this.keycloak = keycloak;
+        this.realmName = realmName;
+        this.json = json;
+    }
+
+    /** Creates an enabled account with the customer role; its id becomes the user's id. */
+    public UUID create(Profile profile, String password) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(profile.username());
+        user.setEmail(profile.email());
+        user.setEmailVerified(true);
+        user.setEnabled(true);
+        String[] names = profile.displayName().split("\\s+", 2);
+        user.setFirstName(names[0]);
+        user.setLastName(names.length > 1 ? names[1] : names[0]);
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+
+        UUID id = admin("create the account", () -> {
+            try (Response response = realm().users().create(user)) {
+                int status = response.getStatus();
+                if (status == 201) {
+                    return UUID.fromString(CreatedResponseUtil.getCreatedId(response));
+                }
+                String reason = reason(response);
+                if (status == 409) {
+                    throw new UserAlreadyRegistered("that username or e-mail");
+                }
+                if (status == 400) {
+                    throw ValidationException.field("password", reason);
+                }
+                throw new WebApplicationException("Keycloak answered " + status + ": " + reason, status);
+            }
+        });
+        try {
+            setRole(id, Role.CUSTOMER);
+        } catch (RuntimeException e) {
+            delete(id);
+            throw e;
+        }
+        return id;
+    }
+
+    /** Gives the account exactly {@code role} among the platform's roles (idempotent). */
+    public void setRole(UUID id, Role role) {
+        admin("set the role", () -> {
+            var mappings = realm().users().get(id.toString()).roles().realmLevel();
+            List<RoleRepresentation> current = mappings.listAll();
+            List<RoleRepresentation> stale = current.stream()
+                    .filter(r -> PLATFORM_ROLES.contains(r.getName()) && !r.getName().equals(role.realmRole()))
+                    .toList();
+            if (!stale.isEmpty()) {
+                mappings.remove(stale);
+            }
+            if (current.stream().noneMatch(r -> r.getName().equals(role.realmRole()))) {
+                mappings.add(List.of(realm().roles().get(role.realmRole()).toRepresentation()));
+            }
+            return null;
+        });
+    }
+
+    /** Undoes a creation whose registration could not be recorded (best effort; the reconciler covers a crash). */
+    public void delete(UUID id) {
+        try {
+            admin("delete the account", () -> {
+                realm().users().delete(id.toString()).close();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("could not remove Keycloak account %s after a failed registration: %s", id, e.getMessage());
+        }
+    }
+
+    /** Every human account of the realm (service accounts left out). */
+    public List<Account> all() {
+        return admin("list the accounts", () -> {
+            List<Account> accounts = new ArrayList<>();
+            int page = 100;
+            for (int first = 0; ; first += page) {
+                List<UserRepresentation> batch = realm().users().list(first, page);
+                for (UserRepresentation user : batch) {
+                    if (user.getUsername().startsWith("service-account-")) {
+                        continue;
+                    }
+                    Set<String> roles = realm().users().get(user.getId()).roles().realmLevel().listAll().stream()
+                            .map(RoleRepresentation::getName).collect(Collectors.toSet());
+                    String name = String.join(" ", nonBlank(user.getFirstName()), nonBlank(user.getLastName())).strip();
+                    accounts.add(new Account(UUID.fromString(user.getId()), user.getUsername(), user.getEmail(),
+                            name.isEmpty() ? user.getUsername() : name, roles));
+                }
+                if (batch.size() < page) {
+                    return accounts;
+                }
+            }
+        });
+    }
+
+    /** How many accounts have this username (for tests and diagnostics). */
+    public int countByUsername(String username) {
+        return admin("search accounts", () -> realm().users().searchByUsername(username, true).size());
+    }
+
+    private RealmResource realm() {
+        return keycloak.realm(realmName);
+    }
+
+    /** Runs an admin call; an unreachable or failing Keycloak becomes a 503 that says nothing was done. */
+    private <T> T admin(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (UserAlreadyRegistered | ValidationException e) {
+            throw e;
+        } catch (WebApplicationException e) {
+            if (e.getResponse() != null && e.getResponse().getStatus() >= 500) {
+                throw new DependencyUnavailable("the identity provider failed to " + what + "; nothing was changed", e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (e instanceof ProcessingException || causedByIo(e)) {
+                throw new DependencyUnavailable("the identity provider is unreachable, so nothing was changed; try again", e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String reason(Response response) {
+        try {
+            JsonNode body = json.readTree(response.readEntity(String.class));
+            for (String field : List.of("error_description", "errorMessage", "error")) {
+                if (body.hasNonNull(field)) {
+                    return body.get(field).asText();
+                }
+            }
+            return body.toString();
+        } catch (Exception e) {
+            return "rejected by the identity provider";
+        }
+    }
+
+    private static String nonBlank(String value) {
+        return value == null ? "" : value;
+    }
+}
