@@ -121,6 +121,11 @@ public final class Devstack implements AutoCloseable {
                 requireStarted(keycloak), stateDir.resolve("services"), logDir()));
     }
 
+    /** The nginx gateway in front of the given upstreams (target name to base URL, see routes.txt). */
+    public Gateway startGateway(int port, java.util.Map<String, String> upstreams) {
+        return start(new Gateway(layout, port, upstreams, stateDir.resolve("gateway"), logDir()));
+    }
+
     public PostgresServer postgres() {
         return requireStarted(postgres);
     }

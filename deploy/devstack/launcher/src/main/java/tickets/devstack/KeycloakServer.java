@@ -67,6 +67,11 @@ public final class KeycloakServer implements Component {
         return "http://localhost:" + port;
     }
 
+    /** Where a proxy on this machine reaches it (the issuer stays {@link #baseUrl()}, pinned). */
+    public String loopbackUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
     /** The issuer of the realm's tokens, which services verify against. */
     public String realmUrl() {
         return baseUrl() + "/realms/" + REALM;

@@ -24,6 +24,7 @@ public final class Main {
         int kafkaControllerPort = port("DEVSTACK_KAFKA_CONTROLLER_PORT", 19093, "the Kafka controller");
         int keycloakPort = port("DEVSTACK_KEYCLOAK_PORT", 18180, "Keycloak");
         int keycloakManagementPort = port("DEVSTACK_KEYCLOAK_MANAGEMENT_PORT", 19190, "Keycloak health");
+        int gatewayPort = port("DEVSTACK_GATEWAY_PORT", 18000, "the API gateway");
         List<String> services = SERVICES.keySet().stream().sorted().toList();
 
         out.println("Starting the ticketing platform (state and logs in .devstack/local) ...");
@@ -34,8 +35,18 @@ public final class Main {
             devstack.startKafka(kafkaPort, kafkaControllerPort);
             devstack.startRelay(services);
             devstack.startKeycloak(keycloakPort, keycloakManagementPort);
+            java.util.Map<String, String> upstreams = new java.util.HashMap<>();
+            upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
             for (String service : services) {
-                devstack.startService(service, port(service.toUpperCase() + "_PORT", SERVICES.get(service), service));
+                QuarkusService started = devstack.startService(service,
+                        port(service.toUpperCase() + "_PORT", SERVICES.get(service), service));
+                upstreams.put(service, started.baseUrl());
+            }
+            if (Gateway.nginx().isPresent()) {
+                devstack.startGateway(gatewayPort, upstreams);
+            } else {
+                out.println("  gateway          SKIPPED: nginx is not installed (apt-get install nginx);"
+                        + " use the services' own URLs below");
             }
         } catch (RuntimeException e) {
             out.println("Start-up failed: " + e.getMessage());

@@ -1,0 +1,134 @@
+package tickets.platform;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tickets.devstack.Devstack;
+import tickets.devstack.Gateway;
+import tickets.devstack.Ports;
+import tickets.devstack.QuarkusService;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The built services as processes behind the nginx gateway, on the real devstack (PostgreSQL,
+ * Kafka, relay, Keycloak): every route reaches its service, and a newcomer's first steps work
+ * end to end through the gateway alone.
+ */
+class PlatformThroughTheGatewayTest {
+
+    private static final List<String> SERVICES = List.of("concerts", "users");
+
+    private static Devstack devstack;
+    private static String gateway;
+
+    @BeforeAll
+    static void startThePlatform() {
+        assertThat(Gateway.nginx()).as("nginx is needed for the gateway tests: apt-get install nginx").isPresent();
+        devstack = Devstack.forTests();
+        devstack.startPostgres(Ports.free(), SERVICES);
+        devstack.startKafka(Ports.free(), Ports.free());
+        devstack.startRelay(SERVICES);
+        devstack.startKeycloak(Ports.free(), Ports.free());
+        Map<String, String> upstreams = new HashMap<>();
+        upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
+        for (String service : SERVICES) {
+            QuarkusService started = devstack.startService(service, Ports.free());
+            upstreams.put(service, started.baseUrl());
+        }
+        gateway = devstack.startGateway(Ports.free(), upstreams).baseUrl();
+        RestAssured.baseURI = gateway;
+    }
+
+    @AfterAll
+    static void stopThePlatform() {
+        if (devstack != null) {
+            devstack.close();
+        }
+    }
+
+    @Test
+    void every_route_of_the_table_reaches_the_right_service() {
+        Map<String, Consumer<String>> probes = Map.of(
+                "/api/concerts", prefix -> given().get(prefix + "/" + UUID.randomUUID()).then().statusCode(404)
+                        .contentType("application/problem+json").body("detail", containsString("concert")),
+                "/api/users", prefix -> given().contentType(ContentType.JSON).body("{}").post(prefix).then()
+                        .statusCode(400).body("detail", containsString("username")),
+                "/auth", prefix -> given().get(prefix + "/realms/tickets/.well-known/openid-configuration").then()
+                        .statusCode(200).body("issuer", equalTo(devstack.keycloak().realmUrl())));
+
+        Map<String, String> routes = Gateway.routes(devstack.layout());
+        assertThat(probes.keySet()).as("a probe for every route in deploy/gateway/routes.txt")
+                .containsExactlyInAnyOrderElementsOf(routes.keySet());
+        routes.keySet().forEach(prefix -> probes.get(prefix).accept(prefix));
+
+        given().get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void a_newcomer_registers_logs_in_is_promoted_and_creates_a_concert_through_the_gateway() {
+        String username = "newcomer-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "newcomer-pass-1";
+        Response registered = given().contentType(ContentType.JSON).body("""
+                {"username":"%s","email":"%s@example.com","password":"%s","displayName":"New Comer"}"""
+                .formatted(username, username, password)).post("/api/users");
+        registered.then().statusCode(201).header("Location", startsWith(gateway + "/api/users/"));
+        String userId = registered.path("id");
+
+        String customerToken = login(username, password);
+        assertThat(platformRoles(customerToken)).containsExactly("customer");
+        given().auth().oauth2(customerToken).contentType(ContentType.JSON).body(concert())
+                .post("/api/concerts").then().statusCode(403);
+
+        String adminToken = login("admin", "admin-pass");
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("{\"role\":\"admin\"}")
+                .put("/api/users/" + userId + "/role").then().statusCode(200).body("role", equalTo("admin"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> platformRoles(login(username, password)).equals(Set.of("admin")));
+        String promotedToken = login(username, password);
+        given().auth().oauth2(promotedToken).contentType(ContentType.JSON).body(concert()).post("/api/concerts")
+                .then().statusCode(201).header("Location", startsWith(gateway + "/api/concerts/"))
+                .body("title", equalTo("Gateway Night"));
+        given().auth().oauth2(promotedToken).get("/api/users/me").then().statusCode(200)
+                .body("username", equalTo(username)).body("role", equalTo("admin"));
+    }
+
+    private static String login(String username, String password) {
+        return given().formParam("grant_type", "password").formParam("client_id", "tickets-web")
+                .formParam("username", username).formParam("password", password)
+                .post("/auth/realms/tickets/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    private static Set<String> platformRoles(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        List<String> roles = JsonPath.from(payload).getList("realm_access.roles");
+        return new TreeSet<>(roles.stream().filter(r -> r.equals("admin") || r.equals("customer")).toList());
+    }
+
+    private static String concert() {
+        return """
+                {"title":"Gateway Night","artist":"The Proxies","venue":"Edge Hall","startsAt":"2030-09-01T20:00:00Z",
+                 "ticketLevels":[{"name":"Regular","capacity":50,"priceMinor":3000,"currency":"EUR","deliveryMethod":"ONLINE"}]}""";
+    }
+}
