@@ -16,7 +16,8 @@ public final class Requests {
     }
 
     public static CommandContext commandContext(SecurityIdentity identity, String correlationHeader) {
-        String user = identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName();
+        String user = identity == null || identity.isAnonymous() ? null
+                : tickets.eventsourcing.security.AccessControl.userId(identity);
         String correlation = correlationHeader == null || correlationHeader.length() > 100 ? null : correlationHeader;
         return CommandContext.ofRequest(correlation, user);
     }

@@ -69,7 +69,7 @@ public class Reconciler {
             LOG.warnf("Keycloak account %s cannot be recorded: %s", account.id(), invalid.getMessage());
             return Uni.createFrom().item(false);
         }
-        Role role = account.realmRoles().contains(Role.ADMIN.realmRole()) ? Role.ADMIN : Role.CUSTOMER;
+        Role role = account.admin() ? Role.ADMIN : Role.CUSTOMER;
         CommandContext context = new CommandContext("reconcile-" + account.id(), "keycloak:" + account.id(), null);
         return commands.handle(users, account.id(), ExpectedVersion.NO_STREAM, new RegisterUser(account.id(), profile, role),
                         context)
