@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.startsWith;
  */
 class PlatformThroughTheGatewayTest {
 
-    private static final List<String> SERVICES = List.of("concerts", "users");
+    private static final List<String> SERVICES = List.of("concerts", "users", "carts");
 
     private static Devstack devstack;
     private static String gateway;
@@ -74,6 +74,7 @@ class PlatformThroughTheGatewayTest {
                         .contentType("application/problem+json").body("detail", containsString("concert")),
                 "/api/users", prefix -> given().contentType(ContentType.JSON).body("{}").post(prefix).then()
                         .statusCode(400).body("detail", containsString("username")),
+                "/api/carts", prefix -> given().post(prefix).then().statusCode(201).body("status", equalTo("OPEN")),
                 "/auth", prefix -> given().get(prefix + "/realms/tickets/.well-known/openid-configuration").then()
                         .statusCode(200).body("issuer", equalTo(devstack.keycloak().realmUrl())));
 

@@ -53,6 +53,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unprocessable(tickets.eventsourcing.UnprocessableRequest e, UriInfo uri) {
+        return respond(ProblemDetail.of("unprocessable", "Unprocessable request", 422, e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
     public Response notFound(ResourceNotFound e, UriInfo uri) {
         return respond(ProblemDetail.of("not-found", "Not found", 404, e.getMessage(), path(uri)));
     }

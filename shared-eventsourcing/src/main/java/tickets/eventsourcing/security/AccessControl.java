@@ -31,6 +31,16 @@ public final class AccessControl {
         return principal.getName();
     }
 
+    /** The caller's user id as a UUID (Keycloak's ids are); a token with another kind of subject cannot own data. */
+    public static java.util.UUID userUuid(SecurityIdentity identity) {
+        String id = userId(identity);
+        try {
+            return java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ForbiddenException("the token's subject is not a user id of this platform");
+        }
+    }
+
     public static boolean isAdmin(SecurityIdentity identity) {
         return identity != null && !identity.isAnonymous() && identity.hasRole(ADMIN);
     }

@@ -1,0 +1,68 @@
+package tickets.carts;
+
+import tickets.eventsourcing.DomainRuleViolation;
+import tickets.eventsourcing.ResourceNotFound;
+import tickets.eventsourcing.UnprocessableRequest;
+
+import java.util.UUID;
+
+/** The rules a cart command can break. */
+public final class CartRules {
+
+    private CartRules() {
+    }
+
+    public static final class CartNotFound extends ResourceNotFound {
+        public CartNotFound(Object id) {
+            super("cart", id);
+        }
+    }
+
+    public static final class CartAlreadyExists extends DomainRuleViolation {
+        public CartAlreadyExists(UUID id) {
+            super("cart " + id + " already exists");
+        }
+    }
+
+    public static final class CartAlreadyConfirmed extends DomainRuleViolation {
+        public CartAlreadyConfirmed(UUID id) {
+            super("cart " + id + " is confirmed and closed");
+        }
+    }
+
+    public static final class CartIsEmpty extends DomainRuleViolation {
+        public CartIsEmpty(UUID id) {
+            super("cart " + id + " is empty: add tickets before confirming");
+        }
+    }
+
+    public static final class UnknownTicketLevel extends UnprocessableRequest {
+        public UnknownTicketLevel(UUID concertId, String level) {
+            super("concert " + concertId + " has no ticket level '" + level + "' (or the concert is unknown)");
+        }
+    }
+
+    public static final class ConcertCancelled extends UnprocessableRequest {
+        public ConcertCancelled(UUID concertId) {
+            super("concert " + concertId + " is cancelled");
+        }
+    }
+
+    public static final class OverPerOrderLimit extends UnprocessableRequest {
+        public OverPerOrderLimit(int limit) {
+            super("at most " + limit + " tickets of one level per order");
+        }
+    }
+
+    public static final class MixedCurrencies extends UnprocessableRequest {
+        public MixedCurrencies() {
+            super("a cart's tickets must all be priced in one currency");
+        }
+    }
+
+    public static final class PurchaseInProgress extends DomainRuleViolation {
+        public PurchaseInProgress() {
+            super("you already have a confirmed cart in progress; it must end before you confirm another");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package tickets.contracts.carts;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+import java.util.UUID;
+
+/** What the Carts context publishes on {@code carts.events}: the confirmed purchase that starts the saga. */
+public sealed interface CartsIntegrationEvent {
+
+    int SCHEMA_VERSION = 1;
+
+    UUID cartId();
+
+    /** A priced line: {@code quantity} tickets of one level of one concert at {@code unitPriceMinor} each. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Line(UUID concertId, String ticketLevel, int quantity, long unitPriceMinor) {
+    }
+
+    /** The customer confirmed the cart: prices were fixed from the catalog at this moment. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CartConfirmed(UUID cartId, UUID userId, List<Line> lines, long totalMinor, String currency)
+            implements CartsIntegrationEvent {
+    }
+}

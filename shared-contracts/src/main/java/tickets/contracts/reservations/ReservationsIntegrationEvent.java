@@ -1,0 +1,48 @@
+package tickets.contracts.reservations;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the Reservations context publishes on {@code reservations.events}. {@code cartId} is the
+ * saga's correlation: one confirmed cart gives one reservation per concert, or one rejection.
+ */
+public sealed interface ReservationsIntegrationEvent {
+
+    int SCHEMA_VERSION = 1;
+
+    UUID cartId();
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Line(String ticketLevel, int quantity, long unitPriceMinor) {
+    }
+
+    /** Why one line of a cart could not be reserved. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RejectedLine(UUID concertId, String ticketLevel, int requested, int available, String reason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ReservationCreated(UUID reservationId, UUID cartId, UUID userId, UUID concertId, List<Line> lines,
+                              String currency, Instant expiresAt) implements ReservationsIntegrationEvent {
+    }
+
+    /** Nothing of the cart was reserved. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ReservationRejected(UUID cartId, UUID userId, List<RejectedLine> rejectedLines)
+            implements ReservationsIntegrationEvent {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ReservationCancelled(UUID reservationId, UUID cartId, UUID userId, UUID concertId, String reason)
+            implements ReservationsIntegrationEvent {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ReservationExpired(UUID reservationId, UUID cartId, UUID userId, UUID concertId)
+            implements ReservationsIntegrationEvent {
+    }
+}
