@@ -37,10 +37,13 @@ import static org.hamcrest.Matchers.startsWith;
  */
 class PlatformThroughTheGatewayTest {
 
-    private static final List<String> SERVICES = List.of("concerts", "users", "carts");
+    private static final List<String> SERVICES = List.of("concerts", "users", "carts", "reservations");
+    /** Short enough for the restart test to wait it out, long enough for the walkthrough to see the reservation. */
+    private static final Duration HOLD = Duration.ofSeconds(12);
 
     private static Devstack devstack;
     private static String gateway;
+    private static QuarkusService reservations;
 
     @BeforeAll
     static void startThePlatform() {
@@ -53,7 +56,12 @@ class PlatformThroughTheGatewayTest {
         Map<String, String> upstreams = new HashMap<>();
         upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
         for (String service : SERVICES) {
-            QuarkusService started = devstack.startService(service, Ports.free());
+            QuarkusService started = service.equals("reservations")
+                    ? devstack.startService(service, Ports.free(), Map.of("TICKETS_RESERVATIONS_HOLD", HOLD.toString()))
+                    : devstack.startService(service, Ports.free());
+            if (service.equals("reservations")) {
+                reservations = started;
+            }
             upstreams.put(service, started.baseUrl());
         }
         gateway = devstack.startGateway(Ports.free(), upstreams).baseUrl();
@@ -75,6 +83,8 @@ class PlatformThroughTheGatewayTest {
                 "/api/users", prefix -> given().contentType(ContentType.JSON).body("{}").post(prefix).then()
                         .statusCode(400).body("detail", containsString("username")),
                 "/api/carts", prefix -> given().post(prefix).then().statusCode(201).body("status", equalTo("OPEN")),
+                "/api/reservations", prefix -> given().get(prefix + "/availability/" + UUID.randomUUID()).then()
+                        .statusCode(404).body("detail", containsString("concert")),
                 "/auth", prefix -> given().get(prefix + "/realms/tickets/.well-known/openid-configuration").then()
                         .statusCode(200).body("issuer", equalTo(devstack.keycloak().realmUrl())));
 
@@ -112,6 +122,51 @@ class PlatformThroughTheGatewayTest {
                 .body("title", equalTo("Gateway Night"));
         given().auth().oauth2(promotedToken).get("/api/users/me").then().statusCode(200)
                 .body("username", equalTo(username)).body("role", equalTo("admin"));
+    }
+
+    @Test
+    void a_customer_browses_fills_a_cart_confirms_it_and_sees_the_reservation_which_expires_even_across_a_restart() {
+        String admin = login("admin", "admin-pass");
+        String concertId = given().auth().oauth2(admin).contentType(ContentType.JSON).body(concert()).post("/api/concerts")
+                .then().statusCode(201).extract().path("id");
+        given().get("/api/concerts/" + concertId).then().statusCode(200).body("title", equalTo("Gateway Night"));
+        // the catalog and the capacity follow concerts.events through the relay
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().get("/api/reservations/availability/" + concertId).statusCode() == 200);
+
+        String cartId = given().post("/api/carts").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().contentType(ContentType.JSON)
+                .body("{\"concertId\":\"" + concertId + "\",\"ticketLevel\":\"Regular\",\"quantity\":2}")
+                .post("/api/carts/" + cartId + "/lines").statusCode() == 200);
+        String alice = login("alice", "alice-pass");
+        given().auth().oauth2(alice).post("/api/carts/" + cartId + "/confirmation").then().statusCode(200)
+                .body("status", equalTo("CONFIRMED")).body("totalMinor", equalTo(6000));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(alice).get("/api/reservations").then()
+                .extract().jsonPath().getList("findAll { it.cartId == '" + cartId + "' }").size() == 1);
+        assertThat(given().get("/api/reservations/availability/" + concertId).then().extract().jsonPath()
+                .getInt("find { it.ticketLevel == 'Regular' }.available")).isEqualTo(48);
+
+        // the service is down when the hold time passes; the durable timer expires it once it is back
+        reservations.close();
+        try {
+            sleep(HOLD.plusSeconds(2));
+        } finally {
+            reservations.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "EXPIRED".equals(given().auth().oauth2(alice)
+                .get("/api/reservations").then().extract().jsonPath()
+                .getString("find { it.cartId == '" + cartId + "' }.status")));
+        assertThat(given().get("/api/reservations/availability/" + concertId).then().extract().jsonPath()
+                .getInt("find { it.ticketLevel == 'Regular' }.available")).isEqualTo(50);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String login(String username, String password) {

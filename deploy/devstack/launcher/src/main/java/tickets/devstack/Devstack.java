@@ -117,8 +117,13 @@ public final class Devstack implements AutoCloseable {
     }
 
     public QuarkusService startService(String service, int port) {
+        return startService(service, port, java.util.Map.of());
+    }
+
+    /** A service with extra environment (configuration overrides, e.g. a short hold time in a test). */
+    public QuarkusService startService(String service, int port, java.util.Map<String, String> environment) {
         return start(new QuarkusService(layout, service, port, requireStarted(postgres), requireStarted(kafka),
-                requireStarted(keycloak), stateDir.resolve("services"), logDir()));
+                requireStarted(keycloak), stateDir.resolve("services"), logDir(), environment));
     }
 
     /** The nginx gateway in front of the given upstreams (target name to base URL, see routes.txt). */

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class Main {
 
     /** Every service of the platform that exists so far, with its local port. */
-    static final Map<String, Integer> SERVICES = Map.of("concerts", 18081, "users", 18082, "carts", 18083);
+    static final Map<String, Integer> SERVICES = Map.of("concerts", 18081, "users", 18082, "carts", 18083, "reservations", 18084);
 
     private Main() {
     }

@@ -18,10 +18,11 @@ public final class QuarkusService implements Component {
     private final KeycloakServer keycloak;
     private final Path workDir;
     private final Path logDir;
+    private final Map<String, String> extraEnvironment;
     private volatile ServerProcess process;
 
     public QuarkusService(ProjectLayout layout, String service, int port, PostgresServer postgres, KafkaServer kafka,
-                          KeycloakServer keycloak, Path workDir, Path logDir) {
+                          KeycloakServer keycloak, Path workDir, Path logDir, Map<String, String> extraEnvironment) {
         this.layout = layout;
         this.service = service;
         this.port = port;
@@ -30,6 +31,7 @@ public final class QuarkusService implements Component {
         this.keycloak = keycloak;
         this.workDir = workDir;
         this.logDir = logDir;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
     }
 
     @Override
@@ -53,6 +55,7 @@ public final class QuarkusService implements Component {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
         env.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL", keycloak.baseUrl());
+        env.putAll(extraEnvironment);
         process = ServerProcess.startWatched(name(), List.of(ServerProcess.javaExecutable(), "-Xmx256m", "-jar",
                 jar.toString()), env, workDir, logDir.resolve(name() + ".log"));
         process.awaitReady(() -> Http.isOk(baseUrl() + "/q/health/ready"), Duration.ofSeconds(120));
