@@ -5,8 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import tickets.carts.projections.CartProjection;
 import tickets.contracts.carts.CartsIntegrationEvent;
-import tickets.eventsourcing.AggregateDefinition;
-import tickets.eventsourcing.EventCodec;
+import tickets.eventsourcing.EventSourcedAggregate;
 import tickets.eventsourcing.OutgoingMessage;
 
 import java.util.List;
@@ -14,36 +13,13 @@ import java.util.UUID;
 
 /** The ShoppingCart aggregate as the command handler sees it. Only a confirmation is published. */
 @ApplicationScoped
-public class CartAggregate implements AggregateDefinition<Cart, CartCommand, CartEvent> {
-
-    private static final EventCodec<CartEvent> CODEC = EventCodec.of(CartEvent.class);
+public class CartAggregate extends EventSourcedAggregate<Cart, CartCommand, CartEvent> {
 
     @Inject
     CartProjection projection;
 
-    @Override
-    public String streamType() {
-        return "ShoppingCart";
-    }
-
-    @Override
-    public EventCodec<CartEvent> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public Cart initialState() {
-        return Cart.INITIAL;
-    }
-
-    @Override
-    public Cart evolve(Cart state, CartEvent event) {
-        return Cart.evolve(state, event);
-    }
-
-    @Override
-    public List<CartEvent> decide(CartCommand command, Cart state) {
-        return Cart.decide(command, state);
+    public CartAggregate() {
+        super("ShoppingCart", CartEvent.class, Cart.INITIAL, Cart::evolve, Cart::decide);
     }
 
     /** The one place where Carts' domain events become integration events: browsing stays private. */

@@ -4,8 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import tickets.concerts.projections.ConcertProjection;
-import tickets.eventsourcing.AggregateDefinition;
-import tickets.eventsourcing.EventCodec;
+import tickets.eventsourcing.EventSourcedAggregate;
 import tickets.eventsourcing.OutgoingMessage;
 
 import java.util.List;
@@ -13,40 +12,13 @@ import java.util.UUID;
 
 /** The Concert aggregate as the command handler sees it: its pure functions, its publication, its read model. */
 @ApplicationScoped
-public class ConcertAggregate implements AggregateDefinition<Concert, ConcertCommand, ConcertEvent> {
-
-    private static final EventCodec<ConcertEvent> CODEC = EventCodec.of(ConcertEvent.class);
-
-    private final ConcertProjection projection;
+public class ConcertAggregate extends EventSourcedAggregate<Concert, ConcertCommand, ConcertEvent> {
 
     @Inject
-    public ConcertAggregate(ConcertProjection projection) {
-        this.projection = projection;
-    }
+    ConcertProjection projection;
 
-    @Override
-    public String streamType() {
-        return "Concert";
-    }
-
-    @Override
-    public EventCodec<ConcertEvent> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public Concert initialState() {
-        return Concert.INITIAL;
-    }
-
-    @Override
-    public Concert evolve(Concert state, ConcertEvent event) {
-        return Concert.evolve(state, event);
-    }
-
-    @Override
-    public List<ConcertEvent> decide(ConcertCommand command, Concert state) {
-        return Concert.decide(command, state);
+    public ConcertAggregate() {
+        super("Concert", ConcertEvent.class, Concert.INITIAL, Concert::evolve, Concert::decide);
     }
 
     @Override

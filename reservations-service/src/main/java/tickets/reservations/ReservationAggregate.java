@@ -4,8 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import tickets.contracts.reservations.ReservationsIntegrationEvent;
-import tickets.eventsourcing.AggregateDefinition;
-import tickets.eventsourcing.EventCodec;
+import tickets.eventsourcing.EventSourcedAggregate;
 import tickets.eventsourcing.OutgoingMessage;
 import tickets.reservations.projections.ReservationProjection;
 
@@ -14,36 +13,13 @@ import java.util.UUID;
 
 /** The Reservation aggregate as the command handler sees it. */
 @ApplicationScoped
-public class ReservationAggregate implements AggregateDefinition<Reservation, ReservationCommand, ReservationEvent> {
-
-    private static final EventCodec<ReservationEvent> CODEC = EventCodec.of(ReservationEvent.class);
+public class ReservationAggregate extends EventSourcedAggregate<Reservation, ReservationCommand, ReservationEvent> {
 
     @Inject
     ReservationProjection projection;
 
-    @Override
-    public String streamType() {
-        return "Reservation";
-    }
-
-    @Override
-    public EventCodec<ReservationEvent> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public Reservation initialState() {
-        return Reservation.INITIAL;
-    }
-
-    @Override
-    public Reservation evolve(Reservation state, ReservationEvent event) {
-        return Reservation.evolve(state, event);
-    }
-
-    @Override
-    public List<ReservationEvent> decide(ReservationCommand command, Reservation state) {
-        return Reservation.decide(command, state);
+    public ReservationAggregate() {
+        super("Reservation", ReservationEvent.class, Reservation.INITIAL, Reservation::evolve, Reservation::decide);
     }
 
     /** The one place where Reservations' domain events become integration events. */

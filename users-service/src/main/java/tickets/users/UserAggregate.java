@@ -3,8 +3,7 @@ package tickets.users;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import tickets.eventsourcing.AggregateDefinition;
-import tickets.eventsourcing.EventCodec;
+import tickets.eventsourcing.EventSourcedAggregate;
 import tickets.eventsourcing.OutgoingMessage;
 import tickets.users.projections.UserProjection;
 
@@ -13,40 +12,13 @@ import java.util.UUID;
 
 /** The User aggregate as the command handler sees it. */
 @ApplicationScoped
-public class UserAggregate implements AggregateDefinition<User, UserCommand, UserEvent> {
-
-    private static final EventCodec<UserEvent> CODEC = EventCodec.of(UserEvent.class);
-
-    private final UserProjection projection;
+public class UserAggregate extends EventSourcedAggregate<User, UserCommand, UserEvent> {
 
     @Inject
-    public UserAggregate(UserProjection projection) {
-        this.projection = projection;
-    }
+    UserProjection projection;
 
-    @Override
-    public String streamType() {
-        return "User";
-    }
-
-    @Override
-    public EventCodec<UserEvent> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public User initialState() {
-        return User.INITIAL;
-    }
-
-    @Override
-    public User evolve(User state, UserEvent event) {
-        return User.evolve(state, event);
-    }
-
-    @Override
-    public List<UserEvent> decide(UserCommand command, User state) {
-        return User.decide(command, state);
+    public UserAggregate() {
+        super("User", UserEvent.class, User.INITIAL, User::evolve, User::decide);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package tickets.carts.api;
 
+import tickets.testkit.TestTokens;
+import tickets.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
@@ -38,11 +40,11 @@ class CartsApiTest {
 
     @InjectDevstack
     Devstack devstack;
-    private KafkaEvents kafka;
+    private TestEvents kafka;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaEvents(devstack);
+        kafka = new TestEvents(devstack);
     }
 
     @AfterEach
@@ -61,7 +63,7 @@ class CartsApiTest {
         add(cart, concert, "Golden Circle", 1).then().statusCode(200).body("lines", hasSize(2));
 
         String customer = "b0b00000-0000-4000-8000-" + UUID.randomUUID().toString().substring(24);
-        given().auth().oauth2(Tokens.forUser(customer, "customer")).post("/api/carts/" + cart + "/confirmation")
+        given().auth().oauth2(TestTokens.forUser(customer, "customer")).post("/api/carts/" + cart + "/confirmation")
                 .then().statusCode(200).body("status", equalTo("CONFIRMED")).body("userId", equalTo(customer))
                 .body("totalMinor", is(3 * 4500 + 12000));
 
@@ -72,10 +74,10 @@ class CartsApiTest {
         // closed now, and private
         add(cart, concert, "Regular", 1).then().statusCode(409).contentType(PROBLEM_JSON);
         given().get("/api/carts/" + cart).then().statusCode(401);
-        given().auth().oauth2(Tokens.customer()).get("/api/carts/" + cart).then().statusCode(403);
-        given().auth().oauth2(Tokens.forUser(customer, "customer")).get("/api/carts/" + cart).then().statusCode(200)
+        given().auth().oauth2(TestTokens.customer()).get("/api/carts/" + cart).then().statusCode(403);
+        given().auth().oauth2(TestTokens.forUser(customer, "customer")).get("/api/carts/" + cart).then().statusCode(200)
                 .body("currency", equalTo("EUR"));
-        given().auth().oauth2(Tokens.forUser(customer, "customer")).get("/api/carts").then().statusCode(200)
+        given().auth().oauth2(TestTokens.forUser(customer, "customer")).get("/api/carts").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem(cart));
     }
 
@@ -97,7 +99,7 @@ class CartsApiTest {
         kafka.send(Topics.CONCERTS, concert.toString(), "ConcertCancelled",
                 "{\"concertId\":\"" + concert + "\",\"reason\":\"rain\"}");
         await().atMost(Duration.ofSeconds(30)).until(() -> add(cart, concert, "Golden Circle", 1).statusCode() == 422);
-        given().auth().oauth2(Tokens.customer()).post("/api/carts/" + cart + "/confirmation").then().statusCode(422)
+        given().auth().oauth2(TestTokens.customer()).post("/api/carts/" + cart + "/confirmation").then().statusCode(422)
                 .body("detail", containsString("cancelled"));
     }
 
@@ -113,7 +115,7 @@ class CartsApiTest {
         given().header("If-Match", "W/\"3\"").delete("/api/carts/" + cart + "/lines?concertId=" + concert
                 + "&ticketLevel=regular").then().statusCode(200).body("lines", hasSize(1));
         given().delete("/api/carts/" + cart + "/lines").then().statusCode(200).body("lines", hasSize(0));
-        given().auth().oauth2(Tokens.customer()).post("/api/carts/" + cart + "/confirmation").then().statusCode(409)
+        given().auth().oauth2(TestTokens.customer()).post("/api/carts/" + cart + "/confirmation").then().statusCode(409)
                 .body("detail", containsString("empty"));
         given().get("/api/carts/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM_JSON);
     }
@@ -122,7 +124,7 @@ class CartsApiTest {
     void a_user_has_one_confirmed_cart_in_flight_until_its_purchase_ends() throws Exception {
         UUID concert = publishConcert(1000, 2000, "EUR");
         String user = UUID.randomUUID().toString();
-        String token = Tokens.forUser(user, "customer");
+        String token = TestTokens.forUser(user, "customer");
         List<String> carts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String cart = createCart();
@@ -176,9 +178,9 @@ class CartsApiTest {
     void each_endpoint_answers_anonymous_customer_other_customer_and_admin_as_specified() {
         UUID concert = publishConcert(1000, 2000, "EUR");
         String owner = UUID.randomUUID().toString();
-        String ownerToken = Tokens.forUser(owner, "customer");
-        String otherToken = Tokens.forUser(UUID.randomUUID().toString(), "customer");
-        String admin = Tokens.admin();
+        String ownerToken = TestTokens.forUser(owner, "customer");
+        String otherToken = TestTokens.forUser(UUID.randomUUID().toString(), "customer");
+        String admin = TestTokens.admin();
 
         // an open cart: anyone holding its id may use it
         String open = createCart();

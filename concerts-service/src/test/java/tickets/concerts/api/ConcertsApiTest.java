@@ -31,8 +31,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static tickets.concerts.testsupport.ConcertFixtures.concert;
 import static tickets.concerts.testsupport.ConcertFixtures.level;
-import static tickets.concerts.testsupport.Tokens.admin;
-import static tickets.concerts.testsupport.Tokens.customer;
+import static tickets.testkit.TestTokens.admin;
+import static tickets.testkit.TestTokens.customer;
 
 @QuarkusTest
 class ConcertsApiTest {
@@ -115,7 +115,7 @@ class ConcertsApiTest {
 
     @Test
     void a_token_from_an_unknown_issuer_is_401() {
-        given().auth().oauth2(tickets.concerts.testsupport.Tokens.foreign()).contentType(ContentType.JSON)
+        given().auth().oauth2(tickets.testkit.TestTokens.foreign()).contentType(ContentType.JSON)
                 .body(concert("Forged")).post("/api/concerts")
                 .then().statusCode(401).contentType(PROBLEM_JSON);
     }

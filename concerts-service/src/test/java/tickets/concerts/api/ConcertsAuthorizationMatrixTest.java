@@ -13,8 +13,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static tickets.concerts.testsupport.ConcertFixtures.concert;
 import static tickets.concerts.testsupport.ConcertFixtures.level;
-import static tickets.concerts.testsupport.Tokens.admin;
-import static tickets.concerts.testsupport.Tokens.forUser;
+import static tickets.testkit.TestTokens.admin;
+import static tickets.testkit.TestTokens.forUser;
 
 /** Every endpoint of concerts-service × {anonymous, customer, another customer, admin} → the expected status. */
 @QuarkusTest

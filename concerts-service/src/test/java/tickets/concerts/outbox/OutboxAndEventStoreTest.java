@@ -27,12 +27,9 @@ import tickets.concerts.testsupport.Database;
 import tickets.contracts.EventHeaders;
 import tickets.contracts.Topics;
 import tickets.devstack.Devstack;
-import tickets.eventsourcing.AggregateDefinition;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.CommandHandler;
-import tickets.eventsourcing.EventCodec;
 import tickets.eventsourcing.ExpectedVersion;
-import tickets.eventsourcing.OutgoingMessage;
 import tickets.testkit.InjectDevstack;
 
 import java.nio.charset.StandardCharsets;
@@ -48,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static tickets.concerts.testsupport.ConcertFixtures.concert;
-import static tickets.concerts.testsupport.Tokens.admin;
+import static tickets.testkit.TestTokens.admin;
 
 /** The event store, the outbox and the inbox against the real PostgreSQL, Debezium relay and Kafka. */
 @QuarkusTest
@@ -111,7 +108,7 @@ class OutboxAndEventStoreTest {
                 Instant.parse("2029-01-01T00:00:00Z"));
 
         assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> commandHandler.handle(
-                new FailingProjection(concerts), id, ExpectedVersion.NO_STREAM, create,
+                new FailingProjection(), id, ExpectedVersion.NO_STREAM, create,
                 CommandContext.ofRequest(null, "test"))))
                 .hasMessageContaining("projection failed");
 
@@ -219,41 +216,9 @@ class OutboxAndEventStoreTest {
     }
 
     /** The concert aggregate, except that its read-model update fails: after the events and outbox rows were written. */
-    private record FailingProjection(ConcertAggregate delegate)
-            implements AggregateDefinition<Concert, ConcertCommand, ConcertEvent> {
+    private static final class FailingProjection extends ConcertAggregate {
         @Override
-        public String streamType() {
-            return delegate.streamType();
-        }
-
-        @Override
-        public EventCodec<ConcertEvent> codec() {
-            return delegate.codec();
-        }
-
-        @Override
-        public Concert initialState() {
-            return delegate.initialState();
-        }
-
-        @Override
-        public Concert evolve(Concert state, ConcertEvent event) {
-            return delegate.evolve(state, event);
-        }
-
-        @Override
-        public List<ConcertEvent> decide(ConcertCommand command, Concert state) {
-            return delegate.decide(command, state);
-        }
-
-        @Override
-        public List<OutgoingMessage> publish(UUID streamId, ConcertEvent event) {
-            return delegate.publish(streamId, event);
-        }
-
-        @Override
-        public Uni<Void> project(UUID streamId, Concert stateAfter, long versionAfter,
-                                 List<ConcertEvent> newEvents) {
+        public Uni<Void> project(UUID streamId, Concert stateAfter, long versionAfter, List<ConcertEvent> newEvents) {
             return Uni.createFrom().failure(new IllegalStateException("projection failed on purpose"));
         }
     }

@@ -1,5 +1,7 @@
 package tickets.reservations.api;
 
+import tickets.testkit.TestTokens;
+import tickets.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -37,7 +39,7 @@ class ReservationExpiryTest {
         UUID concert = UUID.randomUUID();
         UUID cart = UUID.randomUUID();
         UUID user = UUID.randomUUID();
-        try (KafkaEvents kafka = new KafkaEvents(devstack)) {
+        try (TestEvents kafka = new TestEvents(devstack)) {
             kafka.send(Topics.CONCERTS, concert.toString(), "ConcertCreated", """
                     {"concertId":"%s","title":"Short hold","artist":"a","venue":"v","startsAt":"2030-01-01T00:00:00Z",
                      "ticketLevels":[{"name":"Regular","capacity":10,"priceMinor":1000,"currency":"EUR","deliveryMethod":"ONLINE"}]}"""
@@ -48,7 +50,7 @@ class ReservationExpiryTest {
                     {"cartId":"%s","userId":"%s","lines":[{"concertId":"%s","ticketLevel":"Regular","quantity":3,
                      "unitPriceMinor":1000}],"totalMinor":3000,"currency":"EUR"}""".formatted(cart, user, concert));
         }
-        String token = Tokens.forUser(user.toString(), "customer");
+        String token = TestTokens.forUser(user.toString(), "customer");
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token).get("/api/reservations")
                 .then().extract().jsonPath().getList("findAll { it.cartId == '" + cart + "' }").size() == 1);
 

@@ -1,5 +1,7 @@
 package tickets.reservations.api;
 
+import tickets.testkit.TestTokens;
+import tickets.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,11 +38,11 @@ class ReservationsApiTest {
 
     @InjectDevstack
     Devstack devstack;
-    private KafkaEvents kafka;
+    private TestEvents kafka;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaEvents(devstack);
+        kafka = new TestEvents(devstack);
     }
 
     @AfterEach
@@ -84,7 +86,7 @@ class ReservationsApiTest {
         assertThat(available(first, "Regular")).isEqualTo(7);
         assertThat(available(second, "Golden Circle")).isEqualTo(3);
 
-        String token = Tokens.forUser(user.toString(), "customer");
+        String token = TestTokens.forUser(user.toString(), "customer");
         given().auth().oauth2(token).get("/api/reservations").then().statusCode(200)
                 .body("findAll { it.cartId == '" + cart + "' }.size()", is(2))
                 .body("findAll { it.cartId == '" + cart + "' }.status", org.hamcrest.Matchers.everyItem(equalTo("ACTIVE")));
@@ -116,12 +118,12 @@ class ReservationsApiTest {
         assertThat(available(concert, "Regular")).isEqualTo(6);
 
         given().post("/api/reservations/" + id + "/cancellation").then().statusCode(401);
-        given().auth().oauth2(Tokens.customer()).post("/api/reservations/" + id + "/cancellation").then().statusCode(403);
-        given().auth().oauth2(Tokens.customer()).get("/api/reservations/" + id).then().statusCode(403);
-        given().auth().oauth2(Tokens.forUser(user.toString(), "customer")).post("/api/reservations/" + id + "/cancellation")
+        given().auth().oauth2(TestTokens.customer()).post("/api/reservations/" + id + "/cancellation").then().statusCode(403);
+        given().auth().oauth2(TestTokens.customer()).get("/api/reservations/" + id).then().statusCode(403);
+        given().auth().oauth2(TestTokens.forUser(user.toString(), "customer")).post("/api/reservations/" + id + "/cancellation")
                 .then().statusCode(200).body("status", equalTo("CANCELLED"));
         assertThat(available(concert, "Regular")).isEqualTo(10);
-        given().auth().oauth2(Tokens.admin()).get("/api/reservations/" + id).then().statusCode(200)
+        given().auth().oauth2(TestTokens.admin()).get("/api/reservations/" + id).then().statusCode(200)
                 .body("status", equalTo("CANCELLED"));
     }
 

@@ -1,4 +1,4 @@
-package tickets.carts.api;
+package tickets.testkit;
 
 import io.smallrye.jwt.build.Jwt;
 
@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Bearer tokens signed for the WireMock OIDC server, with roles where Keycloak puts them (realm_access.roles). */
-public final class Tokens {
+public final class TestTokens {
 
-    private Tokens() {
+    private TestTokens() {
     }
 
     public static String admin() {

@@ -1,4 +1,4 @@
-package tickets.carts.api;
+package tickets.testkit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,11 +12,11 @@ import java.util.Properties;
 import java.util.UUID;
 
 /** Publishes integration events the way the relay does (key, CloudEvents headers), for the consumers under test. */
-final class KafkaEvents implements AutoCloseable {
+public final class TestEvents implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
 
-    KafkaEvents(Devstack devstack) {
+    public TestEvents(Devstack devstack) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafka().bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -25,11 +25,11 @@ final class KafkaEvents implements AutoCloseable {
     }
 
     /** Sends and waits for the broker's acknowledgement; returns the event id. */
-    UUID send(String topic, String key, String type, String payload) {
+    public UUID send(String topic, String key, String type, String payload) {
         return send(topic, key, type, payload, UUID.randomUUID());
     }
 
-    UUID send(String topic, String key, String type, String payload, UUID eventId) {
+    public UUID send(String topic, String key, String type, String payload, UUID eventId) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
         record.headers().add(EventHeaders.ID, eventId.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(EventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
