@@ -154,8 +154,14 @@ public class CartsResource {
     }
 
     private static Uni<Response> respond(Uni<CommandResult<tickets.carts.Cart, tickets.carts.CartEvent>> result) {
-        return result.map(r -> Response.ok(CartResponse.from(r.state(), r.version()))
-                .header(HttpHeaders.ETAG, ETag.of(r.version()).headerValue()).build());
+        return result.chain(r -> {
+            if (r.state().status() == tickets.carts.Cart.Status.CONFIRMED) {
+                // the read model has the confirmed cart's total and currency
+                return io.quarkus.hibernate.reactive.panache.Panache.withSession(
+                        () -> CartView.<CartView>findById(r.streamId())).map(CartResponse::from);
+            }
+            return Uni.createFrom().item(CartResponse.from(r.state(), r.version()));
+        }).map(body -> Response.ok(body).header(HttpHeaders.ETAG, ETag.of(body.version()).headerValue()).build());
     }
 
     private static UUID cartId(String raw) {

@@ -65,7 +65,8 @@ class CartsApiTest {
         String customer = "b0b00000-0000-4000-8000-" + UUID.randomUUID().toString().substring(24);
         given().auth().oauth2(TestTokens.forUser(customer, "customer")).post("/api/carts/" + cart + "/confirmation")
                 .then().statusCode(200).body("status", equalTo("CONFIRMED")).body("userId", equalTo(customer))
-                .body("totalMinor", is(3 * 4500 + 12000));
+                .body("totalMinor", is(3 * 4500 + 12000)).body("currency", equalTo("EUR"))
+                .body("lines.find { it.ticketLevel == 'Regular' }.unitPriceMinor", is(4500));
 
         assertThat(query("select type from outbox where aggregateid = ?", cart)).containsExactly("CartConfirmed");
         String payload = query("select cast(payload as text) from outbox where aggregateid = ?", cart).get(0);
