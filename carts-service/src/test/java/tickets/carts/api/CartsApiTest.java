@@ -10,11 +10,8 @@ import org.junit.jupiter.api.Test;
 import tickets.contracts.Topics;
 import tickets.devstack.Devstack;
 import tickets.testkit.InjectDevstack;
+import tickets.testkit.TestDatabase;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,18 +246,6 @@ class CartsApiTest {
     }
 
     private List<String> query(String sql, Object param) {
-        try (Connection connection = DriverManager.getConnection(devstack.postgres().jdbcUrl("carts"), "postgres", "postgres");
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, param instanceof String s && s.length() == 36 && sql.contains("aggregateid") ? s : param);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<String> values = new ArrayList<>();
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-                return values;
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new TestDatabase(devstack, "carts").column(sql, param);
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tickets.concerts.testsupport.Database;
+import tickets.testkit.TestDatabase;
 import tickets.devstack.Devstack;
 import tickets.testkit.InjectDevstack;
 
@@ -42,11 +42,11 @@ class ConcertsApiTest {
     @InjectDevstack
     Devstack devstack;
 
-    private Database database;
+    private TestDatabase database;
 
     @BeforeEach
     void connect() {
-        database = new Database(devstack);
+        database = new TestDatabase(devstack, "concerts");
     }
 
     @Test

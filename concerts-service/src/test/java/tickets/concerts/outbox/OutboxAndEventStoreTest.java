@@ -23,7 +23,7 @@ import tickets.concerts.ConcertEvent;
 import tickets.concerts.DeliveryMethod;
 import tickets.concerts.Money;
 import tickets.concerts.TicketLevel;
-import tickets.concerts.testsupport.Database;
+import tickets.testkit.TestDatabase;
 import tickets.contracts.EventHeaders;
 import tickets.contracts.Topics;
 import tickets.devstack.Devstack;
@@ -60,11 +60,11 @@ class OutboxAndEventStoreTest {
     @Inject
     ConcertAggregate concerts;
 
-    private Database database;
+    private TestDatabase database;
 
     @BeforeEach
     void connect() {
-        database = new Database(devstack);
+        database = new TestDatabase(devstack, "concerts");
     }
 
     @Test

@@ -14,12 +14,9 @@ import tickets.contracts.EventHeaders;
 import tickets.contracts.Topics;
 import tickets.devstack.Devstack;
 import tickets.testkit.InjectDevstack;
+import tickets.testkit.TestDatabase;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,22 +228,6 @@ class ReservationsApiTest {
     }
 
     private List<String> query(String sql, Object param) {
-        try (Connection connection = DriverManager.getConnection(devstack.postgres().jdbcUrl("reservations"), "postgres",
-                "postgres"); PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (param instanceof List<?> list) {
-                statement.setArray(1, connection.createArrayOf("uuid", list.toArray()));
-            } else {
-                statement.setObject(1, param);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                List<String> values = new ArrayList<>();
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-                return values;
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new TestDatabase(devstack, "reservations").column(sql, param);
     }
 }

@@ -11,14 +11,11 @@ import tickets.contracts.EventHeaders;
 import tickets.contracts.Topics;
 import tickets.devstack.Devstack;
 import tickets.testkit.InjectDevstack;
+import tickets.testkit.TestDatabase;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -101,18 +98,6 @@ class ReservationRaceBenchmark {
     }
 
     private long count(String sql, Object param) {
-        try (Connection connection = DriverManager.getConnection(devstack.postgres().jdbcUrl("reservations"), "postgres",
-                "postgres"); PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (param instanceof List<?> list) {
-                statement.setArray(1, connection.createArrayOf("uuid", list.toArray()));
-            } else {
-                statement.setObject(1, param);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 0;
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new TestDatabase(devstack, "reservations").count(sql, param);
     }
 }

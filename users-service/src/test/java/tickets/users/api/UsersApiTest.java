@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tickets.devstack.Devstack;
 import tickets.testkit.InjectDevstack;
+import tickets.testkit.TestDatabase;
 import tickets.users.Role;
 import tickets.users.UserCommand.Profile;
 import tickets.users.identity.KeycloakAccounts;
@@ -21,10 +22,6 @@ import tickets.users.identity.RoleSync;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -322,19 +319,7 @@ class UsersApiTest {
     }
 
     private List<String> query(String sql, Object param) {
-        try (Connection connection = DriverManager.getConnection(devstack.postgres().jdbcUrl("users"), "postgres", "postgres");
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, param);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<String> values = new ArrayList<>();
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-                return values;
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new TestDatabase(devstack, "users").column(sql, param);
     }
 
     private void assertNoTableContains(String secret) {
