@@ -15,10 +15,16 @@ import tickets.carts.CartRules.CartAlreadyConfirmed;
 import tickets.carts.CartRules.CartAlreadyExists;
 import tickets.carts.CartRules.CartIsEmpty;
 import tickets.carts.CartRules.CartNotFound;
+import tickets.carts.CartRules.CartOfAnotherCustomer;
+import tickets.carts.CartRules.TooManyLines;
+import tickets.carts.CartRules.TotalTooLarge;
 import tickets.carts.CartRules.ConcertCancelled;
 import tickets.carts.CartRules.MixedCurrencies;
 import tickets.carts.CartRules.OverPerOrderLimit;
 import tickets.carts.CartRules.UnknownTicketLevel;
+
+import tickets.contracts.InvalidValue;
+import tickets.contracts.Money;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +32,18 @@ import java.util.UUID;
 
 /**
  * A shopping cart: one line per (concert, level), positive quantities, only tickets the catalog
- * offers; once confirmed (by a logged-in customer, priced from the catalog) it is closed.
+ * offers; once confirmed (by a logged-in customer, priced from the catalog) it is closed and
+ * belongs to that customer.
  */
-public record Cart(UUID id, Status status, List<CartLine> lines, UUID userId, List<ConfirmedLine> confirmedLines) {
+public record Cart(UUID id, Status status, List<CartLine> lines, UUID userId, List<ConfirmedLine> confirmedLines,
+                   Money total) {
 
     public enum Status { NOT_CREATED, OPEN, CONFIRMED }
 
-    public static final Cart INITIAL = new Cart(null, Status.NOT_CREATED, List.of(), null, List.of());
+    /** One line per concert and level; more lines than this is not a purchase anyone makes. */
+    public static final int MAX_LINES = 20;
+
+    public static final Cart INITIAL = new Cart(null, Status.NOT_CREATED, List.of(), null, List.of(), null);
 
     public static List<CartEvent> decide(CartCommand command, Cart state) {
         return switch (command) {
@@ -56,6 +67,9 @@ public record Cart(UUID id, Status status, List<CartLine> lines, UUID userId, Li
                 if (already + line.quantity() > add.perOrderLimit()) {
                     throw new OverPerOrderLimit(add.perOrderLimit());
                 }
+                if (already == 0 && state.lines.size() >= MAX_LINES) {
+                    throw new TooManyLines(MAX_LINES);
+                }
                 yield List.of(new TicketAddedToCart(add.cartId(), line.concertId(), catalog.ticketLevel(), line.quantity()));
             }
             case RemoveTicketFromCart remove -> {
@@ -69,16 +83,18 @@ public record Cart(UUID id, Status status, List<CartLine> lines, UUID userId, Li
                 yield state.lines.isEmpty() ? List.of() : List.of(new CartCleared(clear.cartId()));
             }
             case ConfirmCart confirm -> {
-                if (state.status == Status.CONFIRMED && confirm.userId().equals(state.userId)) {
-                    yield List.of(); // confirming twice is not an error
+                if (state.status == Status.CONFIRMED) {
+                    if (!confirm.userId().equals(state.userId)) {
+                        throw new CartOfAnotherCustomer(confirm.cartId());
+                    }
+                    yield List.of(); // confirming twice is not an error, and claims nothing again
                 }
                 state.requireOpen(confirm.cartId());
                 if (state.lines.isEmpty()) {
                     throw new CartIsEmpty(confirm.cartId());
                 }
                 List<ConfirmedLine> priced = new ArrayList<>();
-                String currency = null;
-                long total = 0;
+                Money total = null;
                 for (CartLine line : state.lines) {
                     CatalogEntry entry = confirm.catalog().stream()
                             .filter(c -> line.isFor(c.concertId(), c.ticketLevel())).findFirst()
@@ -86,21 +102,27 @@ public record Cart(UUID id, Status status, List<CartLine> lines, UUID userId, Li
                     if (entry.concertCancelled()) {
                         throw new ConcertCancelled(line.concertId());
                     }
-                    if (currency != null && !currency.equals(entry.currency())) {
+                    if (total != null && !total.currency().equals(entry.unitPrice().currency())) {
                         throw new MixedCurrencies();
                     }
-                    currency = entry.currency();
-                    priced.add(new ConfirmedLine(line.concertId(), line.ticketLevel(), line.quantity(), entry.unitPriceMinor()));
-                    total = Math.addExact(total, Math.multiplyExact(entry.unitPriceMinor(), (long) line.quantity()));
+                    priced.add(new ConfirmedLine(line.concertId(), line.ticketLevel(), line.quantity(),
+                            entry.unitPrice().amountMinor()));
+                    try {
+                        Money lineTotal = entry.unitPrice().times(line.quantity());
+                        total = total == null ? lineTotal : total.plus(lineTotal);
+                    } catch (InvalidValue tooLarge) {
+                        throw new TotalTooLarge();
+                    }
                 }
-                yield List.of(new CartConfirmed(confirm.cartId(), confirm.userId(), priced, total, currency));
+                yield List.of(new CartConfirmed(confirm.cartId(), confirm.userId(), priced, total.amountMinor(),
+                        total.currency()));
             }
         };
     }
 
     public static Cart evolve(Cart state, CartEvent event) {
         return switch (event) {
-            case CartCreated created -> new Cart(created.cartId(), Status.OPEN, List.of(), null, List.of());
+            case CartCreated created -> new Cart(created.cartId(), Status.OPEN, List.of(), null, List.of(), null);
             case TicketAddedToCart added -> {
                 List<CartLine> lines = new ArrayList<>();
                 boolean merged = false;
@@ -121,7 +143,7 @@ public record Cart(UUID id, Status status, List<CartLine> lines, UUID userId, Li
                     .filter(line -> !line.isFor(removed.concertId(), removed.ticketLevel())).toList());
             case CartCleared cleared -> state.withLines(List.of());
             case CartConfirmed confirmed -> new Cart(state.id, Status.CONFIRMED, state.lines, confirmed.userId(),
-                    confirmed.lines());
+                    confirmed.lines(), Money.of(confirmed.totalMinor(), confirmed.currency()));
         };
     }
 
@@ -135,7 +157,7 @@ public record Cart(UUID id, Status status, List<CartLine> lines, UUID userId, Li
     }
 
     private Cart withLines(List<CartLine> newLines) {
-        return new Cart(id, status, List.copyOf(newLines), userId, confirmedLines);
+        return new Cart(id, status, List.copyOf(newLines), userId, confirmedLines, total);
     }
 
     private void requireOpen(UUID cartId) {

@@ -1,25 +1,30 @@
 package tickets.carts;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import tickets.carts.CartRules.PurchaseInProgress;
 import tickets.carts.projections.CartProjection;
+import tickets.carts.projections.PurchaseSlots;
 import tickets.contracts.carts.CartsIntegrationEvent;
+import tickets.eventsourcing.Appended;
 import tickets.eventsourcing.EventSourcedAggregate;
 import tickets.eventsourcing.OutgoingMessage;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The ShoppingCart aggregate as the command handler sees it. Only a confirmation is published. */
-@ApplicationScoped
+@Singleton // stateless; constructor-injected, so no client proxy
 public class CartAggregate extends EventSourcedAggregate<Cart, CartCommand, CartEvent> {
 
-    @Inject
-    CartProjection projection;
+    private final PurchaseSlots slots;
 
-    public CartAggregate() {
-        super("ShoppingCart", CartEvent.class, Cart.INITIAL, Cart::evolve, Cart::decide);
+    @Inject
+    public CartAggregate(CartProjection readModel, PurchaseSlots slots) {
+        super("ShoppingCart", CartEvent.class, Cart.INITIAL, Cart::evolve, Cart::decide, readModel);
+        this.slots = slots;
     }
 
     /** The one place where Carts' domain events become integration events: browsing stays private. */
@@ -34,8 +39,19 @@ public class CartAggregate extends EventSourcedAggregate<Cart, CartCommand, Cart
         return List.of();
     }
 
+    /** A recorded confirmation claims the customer's one purchase slot, in the same transaction. */
     @Override
-    public Uni<Void> project(UUID streamId, Cart stateAfter, long versionAfter, List<CartEvent> newEvents) {
-        return projection.apply(stateAfter, versionAfter, newEvents);
+    public Uni<Void> react(Appended<Cart, CartEvent> appended) {
+        for (CartEvent event : appended.newEvents()) {
+            if (event instanceof CartEvent.CartConfirmed confirmed) {
+                return slots.claim(confirmed.userId(), confirmed.cartId());
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Optional<RuntimeException> uniqueViolation(String constraint) {
+        return PurchaseSlots.ONE_PER_USER.equals(constraint) ? Optional.of(new PurchaseInProgress()) : Optional.empty();
     }
 }

@@ -9,8 +9,7 @@ public record CartLine(UUID concertId, String ticketLevel, int quantity) {
 
     public CartLine {
         ValidationException.required(concertId, "concertId");
-        ValidationException.required(ticketLevel, "ticketLevel");
-        ticketLevel = ticketLevel.strip();
+        ticketLevel = ValidationException.text(ticketLevel, "ticketLevel", 60);
         ValidationException.require(quantity > 0, "quantity", "must be at least 1");
     }
 

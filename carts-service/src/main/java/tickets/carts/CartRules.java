@@ -1,5 +1,6 @@
 package tickets.carts;
 
+import tickets.eventsourcing.AccessDenied;
 import tickets.eventsourcing.DomainRuleViolation;
 import tickets.eventsourcing.ResourceNotFound;
 import tickets.eventsourcing.UnprocessableRequest;
@@ -63,6 +64,24 @@ public final class CartRules {
     public static final class PurchaseInProgress extends DomainRuleViolation {
         public PurchaseInProgress() {
             super("you already have a confirmed cart in progress; it must end before you confirm another");
+        }
+    }
+
+    public static final class CartOfAnotherCustomer extends AccessDenied {
+        public CartOfAnotherCustomer(UUID id) {
+            super("cart " + id + " was confirmed by another customer");
+        }
+    }
+
+    public static final class TooManyLines extends UnprocessableRequest {
+        public TooManyLines(int limit) {
+            super("a cart holds at most " + limit + " different ticket levels");
+        }
+    }
+
+    public static final class TotalTooLarge extends UnprocessableRequest {
+        public TotalTooLarge() {
+            super("the cart's total is larger than a purchase may be");
         }
     }
 }

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tickets.carts.CartCommand.AddTicketToCart;
 import tickets.carts.CartCommand.ConfirmCart;
 import tickets.carts.CartRules.CartNotFound;
-import tickets.carts.CartRules.PurchaseInProgress;
 import tickets.carts.projections.CartView;
 import tickets.carts.projections.Catalog;
 import tickets.eventsourcing.CommandContext;
@@ -19,12 +18,9 @@ import tickets.eventsourcing.ExpectedVersion;
 import java.util.List;
 import java.util.UUID;
 
-/** The cart commands that need the catalog or the one-purchase-in-flight rule before the aggregate decides. */
+/** The cart commands that need the catalog before the aggregate decides. */
 @ApplicationScoped
 public class Carts {
-
-    private static final String CLAIM = """
-            insert into purchase_in_flight (user_id, cart_id) values (:userId, :cartId) on conflict do nothing""";
 
     @Inject
     CommandHandler commands;
@@ -48,24 +44,13 @@ public class Carts {
     }
 
     /**
-     * Confirms for {@code userId}: claims the user's one purchase slot (the table's primary key is
-     * the rule, so concurrent confirmations by one user cannot both pass), prices the lines from
-     * the catalog, and lets the aggregate decide, all in one transaction.
+     * Confirms for {@code userId}: prices the lines from the catalog and lets the aggregate decide.
+     * The user's one purchase slot is claimed only when a confirmation is actually recorded (see
+     * {@link CartAggregate#react}), so confirming again claims nothing.
      */
     public Uni<CommandResult<Cart, CartEvent>> confirm(UUID cartId, UUID userId, ExpectedVersion expected,
                                                       CommandContext context) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(CLAIM).setParameter("userId", userId)
-                        .setParameter("cartId", cartId).executeUpdate()
-                        .chain(claimed -> claimed == 1 ? Uni.createFrom().voidItem()
-                                : session.createNativeQuery("select cart_id from purchase_in_flight where user_id = :userId",
-                                        UUID.class).setParameter("userId", userId).getSingleResult()
-                                .invoke(inFlight -> {
-                                    if (!inFlight.equals(cartId)) {
-                                        throw new PurchaseInProgress();
-                                    }
-                                }).replaceWithVoid()))
-                .chain(() -> CartView.<CartView>findById(cartId))
+        return Panache.withTransaction(() -> CartView.<CartView>findById(cartId)
                 .chain(view -> {
                     if (view == null) {
                         throw new CartNotFound(cartId);

@@ -1,8 +1,9 @@
 package tickets.carts;
 
+import tickets.contracts.Money;
+
 import java.util.UUID;
 
 /** What the catalog (fed by concerts.events) says about one ticket level at the moment of a command. */
-public record CatalogEntry(UUID concertId, String ticketLevel, boolean concertCancelled, long unitPriceMinor,
-                           String currency) {
+public record CatalogEntry(UUID concertId, String ticketLevel, boolean concertCancelled, Money unitPrice) {
 }

@@ -21,6 +21,7 @@ import tickets.carts.CartRules.ConcertCancelled;
 import tickets.carts.CartRules.MixedCurrencies;
 import tickets.carts.CartRules.OverPerOrderLimit;
 import tickets.carts.CartRules.UnknownTicketLevel;
+import tickets.contracts.Money;
 import tickets.eventsourcing.ValidationException;
 import tickets.eventsourcing.ValidationException.FieldError;
 import tickets.testkit.AggregateSpec;
@@ -42,9 +43,9 @@ class CartTest {
 
     private static final int LIMIT = 10;
 
-    private static final CatalogEntry REGULAR = new CatalogEntry(CONCERT, "Regular", false, 4_900, "EUR");
-    private static final CatalogEntry GOLDEN_CIRCLE = new CatalogEntry(CONCERT, "Golden Circle", false, 14_900, "EUR");
-    private static final CatalogEntry OTHER_REGULAR = new CatalogEntry(OTHER_CONCERT, "Regular", false, 3_900, "EUR");
+    private static final CatalogEntry REGULAR = new CatalogEntry(CONCERT, "Regular", false, Money.of(4_900, "EUR"));
+    private static final CatalogEntry GOLDEN_CIRCLE = new CatalogEntry(CONCERT, "Golden Circle", false, Money.of(14_900, "EUR"));
+    private static final CatalogEntry OTHER_REGULAR = new CatalogEntry(OTHER_CONCERT, "Regular", false, Money.of(3_900, "EUR"));
 
     private final AggregateSpec<Cart, CartCommand, CartEvent> spec =
             AggregateSpec.of(Cart.INITIAL, Cart::evolve, Cart::decide);
@@ -62,7 +63,7 @@ class CartTest {
     }
 
     private static CatalogEntry cancelled(CatalogEntry entry) {
-        return new CatalogEntry(entry.concertId(), entry.ticketLevel(), true, entry.unitPriceMinor(), entry.currency());
+        return new CatalogEntry(entry.concertId(), entry.ticketLevel(), true, entry.unitPrice());
     }
 
     private static CartConfirmed confirmedRegular(UUID userId) {
@@ -78,7 +79,7 @@ class CartTest {
                     .when(new CreateCart(CART))
                     .then(new CartCreated(CART));
 
-            assertThat(after).isEqualTo(new Cart(CART, Cart.Status.OPEN, List.of(), null, List.of()));
+            assertThat(after).isEqualTo(new Cart(CART, Cart.Status.OPEN, List.of(), null, List.of(), null));
         }
 
         @Test
@@ -349,7 +350,7 @@ class CartTest {
 
         @Test
         void a_catalog_entry_matches_a_line_ignoring_case() {
-            CatalogEntry shouting = new CatalogEntry(CONCERT, "REGULAR", false, 4_900, "EUR");
+            CatalogEntry shouting = new CatalogEntry(CONCERT, "REGULAR", false, Money.of(4_900, "EUR"));
 
             spec.given(created(), added(CONCERT, "Regular", 2))
                     .when(new ConfirmCart(CART, USER, List.of(shouting)))
@@ -358,7 +359,7 @@ class CartTest {
 
         @Test
         void the_current_catalog_price_is_used() {
-            CatalogEntry dearer = new CatalogEntry(CONCERT, "Regular", false, 5_900, "EUR");
+            CatalogEntry dearer = new CatalogEntry(CONCERT, "Regular", false, Money.of(5_900, "EUR"));
 
             spec.given(created(), added(CONCERT, "Regular", 2))
                     .when(new ConfirmCart(CART, USER, List.of(dearer)))
@@ -368,7 +369,7 @@ class CartTest {
 
         @Test
         void free_tickets_total_zero() {
-            CatalogEntry free = new CatalogEntry(CONCERT, "Regular", false, 0, "EUR");
+            CatalogEntry free = new CatalogEntry(CONCERT, "Regular", false, Money.of(0, "EUR"));
 
             spec.given(created(), added(CONCERT, "Regular", 2))
                     .when(new ConfirmCart(CART, USER, List.of(free)))
@@ -412,7 +413,7 @@ class CartTest {
 
         @Test
         void cannot_confirm_tickets_priced_in_two_currencies() {
-            CatalogEntry inFrancs = new CatalogEntry(OTHER_CONCERT, "Regular", false, 4_500, "CHF");
+            CatalogEntry inFrancs = new CatalogEntry(OTHER_CONCERT, "Regular", false, Money.of(4_500, "CHF"));
 
             spec.given(created(), added(CONCERT, "Regular", 2), added(OTHER_CONCERT, "Regular", 1))
                     .when(new ConfirmCart(CART, USER, List.of(REGULAR, inFrancs)))
@@ -427,10 +428,30 @@ class CartTest {
         }
 
         @Test
-        void cannot_confirm_a_cart_another_user_already_confirmed() {
+        void another_customer_confirming_a_confirmed_cart_is_refused_as_not_theirs() {
             spec.given(created(), added(CONCERT, "Regular", 2), confirmedRegular(USER))
                     .when(new ConfirmCart(CART, OTHER_USER, List.of(REGULAR)))
-                    .thenRejectedWith(CartAlreadyConfirmed.class);
+                    .thenRejectedWith(CartRules.CartOfAnotherCustomer.class);
+        }
+
+        @Test
+        void a_total_beyond_what_money_can_hold_is_refused_not_overflowed() {
+            CatalogEntry nearTheLimit = new CatalogEntry(CONCERT, "Regular", false,
+                    Money.of(Money.MAX_AMOUNT_MINOR / 2 + 1, "EUR"));
+            spec.given(created(), added(CONCERT, "Regular", 2))
+                    .when(new ConfirmCart(CART, USER, List.of(nearTheLimit)))
+                    .thenRejectedWith(CartRules.TotalTooLarge.class);
+        }
+
+        @Test
+        void a_cart_holds_at_most_twenty_different_levels() {
+            java.util.List<CartEvent> history = new java.util.ArrayList<>(List.of(created()));
+            for (int i = 0; i < Cart.MAX_LINES; i++) {
+                history.add(added(CONCERT, "Level " + i, 1));
+            }
+            spec.given(history.toArray(CartEvent[]::new))
+                    .when(add(CONCERT, "One more", 1, new CatalogEntry(CONCERT, "One more", false, Money.of(100, "EUR"))))
+                    .thenRejectedWith(CartRules.TooManyLines.class);
         }
 
         @Test
@@ -468,7 +489,7 @@ class CartTest {
         @Test
         void a_created_cart_is_open_and_empty() {
             assertThat(spec.stateAfter(created()))
-                    .isEqualTo(new Cart(CART, Cart.Status.OPEN, List.of(), null, List.of()));
+                    .isEqualTo(new Cart(CART, Cart.Status.OPEN, List.of(), null, List.of(), null));
         }
 
         @Test
@@ -477,7 +498,7 @@ class CartTest {
 
             assertThat(state).isEqualTo(new Cart(CART, Cart.Status.CONFIRMED,
                     List.of(new CartLine(CONCERT, "Regular", 2)), USER,
-                    List.of(new ConfirmedLine(CONCERT, "Regular", 2, 4_900))));
+                    List.of(new ConfirmedLine(CONCERT, "Regular", 2, 4_900)), Money.of(9_800, "EUR")));
         }
 
         @Test

@@ -41,28 +41,23 @@ public sealed interface ConcertCommand {
     record CancelConcert(UUID concertId, String reason) implements ConcertCommand {
         public CancelConcert {
             ValidationException.required(concertId, "concertId");
-            ValidationException.required(reason, "reason");
-            reason = reason.strip();
-            ValidationException.require(reason.length() <= MAX_TEXT_LENGTH, "reason",
-                    "must be at most " + MAX_TEXT_LENGTH + " characters");
+            reason = ValidationException.text(reason, "reason", MAX_TEXT_LENGTH);
         }
     }
 
-    /** What a concert is: title, artist, venue and start time. */
+    /** What a concert is: title, artist, venue and start time (within years 2000 to 9999). */
     record ConcertDetails(String title, String artist, String venue, Instant startsAt) {
-        public ConcertDetails {
-            title = text(title, "title");
-            artist = text(artist, "artist");
-            venue = text(venue, "venue");
-            ValidationException.required(startsAt, "startsAt");
-        }
 
-        private static String text(String value, String field) {
-            ValidationException.required(value, field);
-            String stripped = value.strip();
-            ValidationException.require(stripped.length() <= MAX_TEXT_LENGTH, field,
-                    "must be at most " + MAX_TEXT_LENGTH + " characters");
-            return stripped;
+        public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+        public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+        public ConcertDetails {
+            title = ValidationException.text(title, "title", MAX_TEXT_LENGTH);
+            artist = ValidationException.text(artist, "artist", MAX_TEXT_LENGTH);
+            venue = ValidationException.text(venue, "venue", MAX_TEXT_LENGTH);
+            ValidationException.required(startsAt, "startsAt");
+            ValidationException.require(!startsAt.isBefore(EARLIEST) && !startsAt.isAfter(LATEST), "startsAt",
+                    "must be between " + EARLIEST + " and " + LATEST);
         }
     }
 }

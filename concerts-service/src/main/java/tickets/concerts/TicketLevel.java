@@ -1,5 +1,6 @@
 package tickets.concerts;
 
+import tickets.contracts.Money;
 import tickets.eventsourcing.ValidationException;
 
 import java.util.HashSet;
@@ -11,19 +12,25 @@ import java.util.Set;
 public record TicketLevel(String name, int capacity, Money price, DeliveryMethod deliveryMethod) {
 
     public static final int MAX_NAME_LENGTH = 60;
+    /** No venue holds more, and the bound keeps every sum of tickets far from overflowing. */
+    public static final int MAX_CAPACITY = 1_000_000;
+    /** One ticket costs at most this many minor units (ten million of a two-decimal currency). */
+    public static final long MAX_PRICE_MINOR = 1_000_000_000L;
 
     public TicketLevel {
-        ValidationException.required(name, "name");
-        name = name.strip();
-        ValidationException.require(name.length() <= MAX_NAME_LENGTH, "name", "must be at most " + MAX_NAME_LENGTH + " characters");
+        name = ValidationException.text(name, "name", MAX_NAME_LENGTH);
         ValidationException.require(capacity >= 0, "capacity", "must not be negative");
+        ValidationException.require(capacity <= MAX_CAPACITY, "capacity", "must be at most " + MAX_CAPACITY);
         ValidationException.required(price, "price");
+        ValidationException.require(price.amountMinor() <= MAX_PRICE_MINOR, "priceMinor",
+                "must be at most " + MAX_PRICE_MINOR + " minor units");
         ValidationException.required(deliveryMethod, "deliveryMethod");
     }
 
-    /** A concert's levels: at least one, and no two with the same name (ignoring case). */
+    /** A concert's levels: at least one, at most 50, and no two with the same name (ignoring case). */
     public static List<TicketLevel> validLevels(List<TicketLevel> levels) {
         ValidationException.require(levels != null && !levels.isEmpty(), "ticketLevels", "at least one ticket level is required");
+        ValidationException.require(levels.size() <= 50, "ticketLevels", "at most 50 ticket levels");
         Set<String> names = new HashSet<>();
         for (TicketLevel level : levels) {
             ValidationException.require(level != null, "ticketLevels", "must not contain null");

@@ -15,6 +15,8 @@ import tickets.concerts.ConcertRules.ConcertAlreadyCancelled;
 import tickets.concerts.ConcertRules.ConcertAlreadyExists;
 import tickets.concerts.ConcertRules.ConcertMustStartInTheFuture;
 import tickets.concerts.ConcertRules.ConcertNotFound;
+import tickets.contracts.InvalidValue;
+import tickets.contracts.Money;
 import tickets.eventsourcing.ValidationException;
 import tickets.eventsourcing.ValidationException.FieldError;
 import tickets.testkit.AggregateSpec;
@@ -331,7 +333,7 @@ class ConcertTest {
 
         @Test
         void price_must_not_be_negative() {
-            assertInvalid(() -> new Money(-1, "EUR"), "price");
+            assertInvalid(() -> new Money(-1, "EUR"), "amountMinor");
         }
 
         @Test
@@ -462,12 +464,42 @@ class ConcertTest {
             assertInvalid(() -> new CancelConcert(ID, "x".repeat(201)), "reason");
         }
 
+        @Test
+        void a_price_is_bounded_so_no_purchase_total_can_overflow() {
+            assertInvalid(() -> new TicketLevel("Regular", 500, new Money(TicketLevel.MAX_PRICE_MINOR + 1, "EUR"),
+                    DeliveryMethod.ONLINE), "priceMinor");
+            assertInvalid(() -> new TicketLevel("Regular", TicketLevel.MAX_CAPACITY + 1, new Money(100, "EUR"),
+                    DeliveryMethod.ONLINE), "capacity");
+        }
+
+        @Test
+        void text_holds_no_nul_or_other_control_character_and_no_lone_surrogate() {
+            assertInvalid(() -> new ConcertDetails("Night\u0000Songs", "The Band", "Arena", STARTS_AT), "title");
+            assertInvalid(() -> new ConcertDetails("Night Songs", "The \ud800Band", "Arena", STARTS_AT), "artist");
+            assertInvalid(() -> new CancelConcert(ID, "ill\u0007"), "reason");
+            assertThat(new ConcertDetails("Night Songs \uD83C\uDFB8", "The Band", "Arena", STARTS_AT).title())
+                    .isEqualTo("Night Songs \uD83C\uDFB8");
+        }
+
+        @Test
+        void the_start_time_is_within_years_2000_to_9999() {
+            assertInvalid(() -> new ConcertDetails("Night", "Band", "Arena", Instant.parse("+294277-01-01T00:00:00Z")),
+                    "startsAt");
+            assertInvalid(() -> new ConcertDetails("Night", "Band", "Arena", Instant.parse("1999-12-31T23:59:59Z")),
+                    "startsAt");
+        }
+
         private void assertInvalid(Runnable construction, String field) {
             assertThatThrownBy(construction::run)
-                    .isInstanceOf(ValidationException.class)
-                    .satisfies(e -> assertThat(((ValidationException) e).errors())
-                            .extracting(FieldError::field)
-                            .containsExactly(field));
+                    .satisfies(e -> {
+                        if (e instanceof InvalidValue invalid) {
+                            assertThat(invalid.field()).isEqualTo(field);
+                        } else {
+                            assertThat(e).isInstanceOf(ValidationException.class);
+                            assertThat(((ValidationException) e).errors()).extracting(FieldError::field)
+                                    .containsExactly(field);
+                        }
+                    });
         }
     }
 }

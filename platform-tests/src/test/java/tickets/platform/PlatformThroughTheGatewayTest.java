@@ -4,13 +4,12 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tickets.devstack.Devstack;
 import tickets.devstack.Gateway;
-import tickets.devstack.Ports;
 import tickets.devstack.QuarkusService;
+import tickets.devstack.ServiceTable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,9 +36,7 @@ import static org.hamcrest.Matchers.startsWith;
  */
 class PlatformThroughTheGatewayTest {
 
-    private static final List<String> SERVICES = List.of("concerts", "users", "carts", "reservations");
-    /** Short enough for the restart test to wait it out, long enough for the walkthrough to see the reservation. */
-    private static final Duration HOLD = Duration.ofSeconds(12);
+    private static final Duration HOLD = Platform.HOLD;
 
     private static Devstack devstack;
     private static String gateway;
@@ -47,37 +44,16 @@ class PlatformThroughTheGatewayTest {
 
     @BeforeAll
     static void startThePlatform() {
-        assertThat(Gateway.nginx()).as("nginx is needed for the gateway tests: apt-get install nginx").isPresent();
-        devstack = Devstack.forTests();
-        devstack.startPostgres(Ports.free(), SERVICES);
-        devstack.startKafka(Ports.free(), Ports.free());
-        devstack.startRelay(SERVICES);
-        devstack.startKeycloak(Ports.free(), Ports.free());
-        Map<String, String> upstreams = new HashMap<>();
-        upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
-        for (String service : SERVICES) {
-            QuarkusService started = service.equals("reservations")
-                    ? devstack.startService(service, Ports.free(), Map.of("TICKETS_RESERVATIONS_HOLD", HOLD.toString()))
-                    : devstack.startService(service, Ports.free());
-            if (service.equals("reservations")) {
-                reservations = started;
-            }
-            upstreams.put(service, started.baseUrl());
-        }
-        gateway = devstack.startGateway(Ports.free(), upstreams).baseUrl();
+        Platform platform = Platform.shared();
+        devstack = platform.devstack;
+        gateway = platform.gateway;
+        reservations = platform.services.get("reservations");
         RestAssured.baseURI = gateway;
-    }
-
-    @AfterAll
-    static void stopThePlatform() {
-        if (devstack != null) {
-            devstack.close();
-        }
     }
 
     @Test
     void every_route_of_the_table_reaches_the_right_service() {
-        Map<String, Consumer<String>> probes = Map.of(
+        Map<String, Consumer<String>> probes = new HashMap<>(Map.of(
                 "/api/concerts", prefix -> given().get(prefix + "/" + UUID.randomUUID()).then().statusCode(404)
                         .contentType("application/problem+json").body("detail", containsString("concert")),
                 "/api/users", prefix -> given().contentType(ContentType.JSON).body("{}").post(prefix).then()
@@ -86,14 +62,32 @@ class PlatformThroughTheGatewayTest {
                 "/api/reservations", prefix -> given().get(prefix + "/availability/" + UUID.randomUUID()).then()
                         .statusCode(404).body("detail", containsString("concert")),
                 "/auth", prefix -> given().get(prefix + "/realms/tickets/.well-known/openid-configuration").then()
-                        .statusCode(200).body("issuer", equalTo(devstack.keycloak().realmUrl())));
+                        .statusCode(200).body("issuer", equalTo(devstack.keycloak().realmUrl()))));
+        // each service's admin prefix reaches that service: only it knows its own context
+        String admin = login("admin", "admin-pass");
+        for (String service : ServiceTable.names(devstack.layout())) {
+            probes.put("/api/admin/" + service, prefix -> given().auth().oauth2(admin)
+                    .post(prefix + "/projections/rebuild").then().statusCode(200)
+                    .body("size()", org.hamcrest.Matchers.greaterThan(0)));
+        }
 
         Map<String, String> routes = Gateway.routes(devstack.layout());
-        assertThat(probes.keySet()).as("a probe for every route in deploy/gateway/routes.txt")
+        assertThat(probes.keySet()).as("a probe for every route of deploy/services.txt and deploy/gateway/routes.txt")
                 .containsExactlyInAnyOrderElementsOf(routes.keySet());
         routes.keySet().forEach(prefix -> probes.get(prefix).accept(prefix));
 
         given().get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void every_error_the_gateway_answers_itself_is_problem_json_with_limits_set_on_purpose() {
+        given().contentType(ContentType.JSON).body(new byte[2 * 1024 * 1024]).post("/api/carts").then().statusCode(413)
+                .contentType("application/problem+json").body("status", equalTo(413));
+        given().header("X-Oversized", "a".repeat(10_000)).get("/api/concerts").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().urlEncodingEnabled(false).get("/api/concerts/a%00b").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().get("/api/concerts/" + "x".repeat(5_000)).then().statusCode(414).contentType("application/problem+json");
     }
 
     @Test

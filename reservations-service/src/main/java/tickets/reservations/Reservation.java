@@ -22,11 +22,12 @@ import java.util.UUID;
  * rejection. Active until cancelled by its owner or expired; either releases the tickets.
  */
 public record Reservation(UUID id, Status status, UUID cartId, UUID userId, UUID concertId, List<ReservationLine> lines,
-                          Instant expiresAt) {
+                          String currency, Instant expiresAt, List<RejectedLine> rejectedLines) {
 
     public enum Status { NOT_CREATED, ACTIVE, REJECTED, CANCELLED, EXPIRED }
 
-    public static final Reservation INITIAL = new Reservation(null, Status.NOT_CREATED, null, null, null, List.of(), null);
+    public static final Reservation INITIAL = new Reservation(null, Status.NOT_CREATED, null, null, null, List.of(), null,
+            null, List.of());
 
     public static List<ReservationEvent> decide(ReservationCommand command, Reservation state) {
         return switch (command) {
@@ -66,15 +67,16 @@ public record Reservation(UUID id, Status status, UUID cartId, UUID userId, UUID
     public static Reservation evolve(Reservation state, ReservationEvent event) {
         return switch (event) {
             case ReservationCreated created -> new Reservation(created.reservationId(), Status.ACTIVE, created.cartId(),
-                    created.userId(), created.concertId(), created.lines(), created.expiresAt());
+                    created.userId(), created.concertId(), created.lines(), created.currency(), created.expiresAt(),
+                    List.of());
             case ReservationRejected rejected -> new Reservation(rejected.reservationId(), Status.REJECTED,
-                    rejected.cartId(), rejected.userId(), null, List.of(), null);
+                    rejected.cartId(), rejected.userId(), null, List.of(), null, null, rejected.rejectedLines());
             case ReservationCancelled cancelled -> state.withStatus(Status.CANCELLED);
             case ReservationExpired expired -> state.withStatus(Status.EXPIRED);
         };
     }
 
     private Reservation withStatus(Status newStatus) {
-        return new Reservation(id, newStatus, cartId, userId, concertId, lines, expiresAt);
+        return new Reservation(id, newStatus, cartId, userId, concertId, lines, currency, expiresAt, rejectedLines);
     }
 }

@@ -1,25 +1,35 @@
 package tickets.reservations;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import tickets.contracts.reservations.ReservationsIntegrationEvent;
+import tickets.eventsourcing.Appended;
 import tickets.eventsourcing.EventSourcedAggregate;
 import tickets.eventsourcing.OutgoingMessage;
+import tickets.eventsourcing.RecordedEvent;
+import tickets.eventsourcing.timers.DueWork;
+import tickets.reservations.projections.CapacityLedger;
 import tickets.reservations.projections.ReservationProjection;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** The Reservation aggregate as the command handler sees it. */
-@ApplicationScoped
+@Singleton // stateless; constructor-injected, so no client proxy
 public class ReservationAggregate extends EventSourcedAggregate<Reservation, ReservationCommand, ReservationEvent> {
 
-    @Inject
-    ReservationProjection projection;
+    private final CapacityLedger ledger;
+    private final DueWork dueWork;
 
-    public ReservationAggregate() {
-        super("Reservation", ReservationEvent.class, Reservation.INITIAL, Reservation::evolve, Reservation::decide);
+    @Inject
+    public ReservationAggregate(ReservationProjection readModel, CapacityLedger ledger, DueWork dueWork) {
+        super("Reservation", ReservationEvent.class, Reservation.INITIAL, Reservation::evolve, Reservation::decide,
+                readModel);
+        this.ledger = ledger;
+        this.dueWork = dueWork;
     }
 
     /** The one place where Reservations' domain events become integration events. */
@@ -41,8 +51,33 @@ public class ReservationAggregate extends EventSourcedAggregate<Reservation, Res
         return List.of(OutgoingMessage.of(contract, ReservationsIntegrationEvent.SCHEMA_VERSION));
     }
 
+    /**
+     * A new hold sets its expiry timer; a hold that ends gives its tickets back to the ledger (in the
+     * ledger's one lock order: by level, case-insensitively) and drops its timer.
+     */
     @Override
-    public Uni<Void> project(UUID streamId, Reservation stateAfter, long versionAfter, List<ReservationEvent> newEvents) {
-        return projection.apply(stateAfter, versionAfter, newEvents);
+    public Uni<Void> react(Appended<Reservation, ReservationEvent> appended) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        Reservation reservation = appended.stateAfter();
+        for (RecordedEvent<ReservationEvent> recorded : appended.events()) {
+            chain = chain.chain(() -> switch (recorded.event()) {
+                case ReservationEvent.ReservationCreated created -> dueWork.schedule(ReservationExpiry.KIND,
+                        created.reservationId(), created.expiresAt(), appended.causedBy(recorded));
+                case ReservationEvent.ReservationCancelled cancelled -> release(reservation);
+                case ReservationEvent.ReservationExpired expired -> release(reservation);
+                case ReservationEvent.ReservationRejected rejected -> Uni.createFrom().voidItem();
+            });
+        }
+        return chain;
+    }
+
+    private Uni<Void> release(Reservation reservation) {
+        Uni<Void> chain = dueWork.cancel(ReservationExpiry.KIND, reservation.id());
+        List<ReservationLine> inLockOrder = reservation.lines().stream()
+                .sorted(Comparator.comparing(line -> line.ticketLevel().toLowerCase(Locale.ROOT))).toList();
+        for (ReservationLine line : inLockOrder) {
+            chain = chain.chain(() -> ledger.release(reservation.concertId(), line.ticketLevel(), line.quantity()));
+        }
+        return chain;
     }
 }

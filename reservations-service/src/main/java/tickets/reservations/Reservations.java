@@ -1,5 +1,6 @@
 package tickets.reservations;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,7 +45,18 @@ public class Reservations {
 
     Clock clock = Clock.systemUTC();
 
+    /**
+     * Reserves the cart (once: a cart already decided, under another message id say, is left as it
+     * is). Runs in the caller's transaction.
+     */
     public Uni<Void> reserve(CartConfirmed cart, CommandContext context) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select count(*) from reservation_view where cart_id = :cartId", Long.class)
+                .setParameter("cartId", cart.cartId()).getSingleResult())
+                .chain(decided -> decided > 0 ? Uni.createFrom().voidItem() : takeAllOrNothing(cart, context));
+    }
+
+    private Uni<Void> takeAllOrNothing(CartConfirmed cart, CommandContext context) {
         List<Line> lines = new ArrayList<>(cart.lines());
         lines.sort(Comparator.comparing((Line l) -> l.concertId().toString())
                 .thenComparing(l -> l.ticketLevel().toLowerCase(Locale.ROOT)));

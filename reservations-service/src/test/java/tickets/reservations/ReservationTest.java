@@ -67,7 +67,7 @@ class ReservationTest {
     }
 
     private static Reservation active() {
-        return new Reservation(RESERVATION, Reservation.Status.ACTIVE, CART, USER, CONCERT, LINES, EXPIRES_AT);
+        return new Reservation(RESERVATION, Reservation.Status.ACTIVE, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, List.of());
     }
 
     @Nested
@@ -261,7 +261,7 @@ class ReservationTest {
         @Test
         void the_initial_state_is_a_reservation_that_does_not_exist() {
             assertThat(Reservation.INITIAL).isEqualTo(
-                    new Reservation(null, Reservation.Status.NOT_CREATED, null, null, null, List.of(), null));
+                    new Reservation(null, Reservation.Status.NOT_CREATED, null, null, null, List.of(), null, null, List.of()));
         }
 
         @Test
@@ -272,19 +272,19 @@ class ReservationTest {
         @Test
         void a_rejected_reservation_keeps_its_cart_and_user_but_holds_nothing() {
             assertThat(spec.stateAfter(rejected())).isEqualTo(
-                    new Reservation(RESERVATION, Reservation.Status.REJECTED, CART, USER, null, List.of(), null));
+                    new Reservation(RESERVATION, Reservation.Status.REJECTED, CART, USER, null, List.of(), null, null, REJECTED_LINES));
         }
 
         @Test
         void a_cancelled_reservation_keeps_its_lines_concert_and_expiry() {
             assertThat(spec.stateAfter(created(), cancelled())).isEqualTo(
-                    new Reservation(RESERVATION, Reservation.Status.CANCELLED, CART, USER, CONCERT, LINES, EXPIRES_AT));
+                    new Reservation(RESERVATION, Reservation.Status.CANCELLED, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, List.of()));
         }
 
         @Test
         void an_expired_reservation_keeps_its_lines_concert_and_expiry() {
             assertThat(spec.stateAfter(created(), expired())).isEqualTo(
-                    new Reservation(RESERVATION, Reservation.Status.EXPIRED, CART, USER, CONCERT, LINES, EXPIRES_AT));
+                    new Reservation(RESERVATION, Reservation.Status.EXPIRED, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, List.of()));
         }
     }
 }

@@ -3,11 +3,13 @@ package tickets.eventsourcing;
 import io.smallrye.mutiny.Uni;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Everything the command handler needs to know about one aggregate type. A service implements it
- * once per aggregate, delegating to the aggregate's pure {@code decide} and {@code evolve}.
+ * once per aggregate (through {@link EventSourcedAggregate}), delegating to the aggregate's pure
+ * {@code decide} and {@code evolve}.
  *
  * @param <S> the aggregate's state
  * @param <C> its commands
@@ -32,10 +34,30 @@ public interface AggregateDefinition<S, C, E> {
     List<OutgoingMessage> publish(UUID streamId, E event);
 
     /**
-     * Updates read models in the append's transaction, so a query right after a command sees it.
-     * Gets the state after all new events, its version and the new events themselves.
+     * Writes the read model of one stream from its state, in the append's transaction, so a query
+     * right after a command sees it. A pure function of the state: a rebuild calls it once per
+     * stream with the state folded from the event table, and publishes nothing.
      */
-    Uni<Void> project(UUID streamId, S stateAfter, long versionAfter, List<E> newEvents);
+    Uni<Void> project(UUID streamId, S state, long version);
+
+    /** The tables {@link #project} writes and nothing else does: emptied before a rebuild. */
+    List<String> readModelTables();
+
+    /**
+     * What the new events change beyond the read model, in the same transaction: timers, ledgers,
+     * uniqueness claims. Never replayed by a rebuild.
+     */
+    default Uni<Void> react(Appended<S, E> appended) {
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * The domain's answer when the append broke a unique constraint of this aggregate's own tables
+     * (e.g. a username already taken). Empty: the constraint was not expected to break, a bug.
+     */
+    default Optional<RuntimeException> uniqueViolation(String constraint) {
+        return Optional.empty();
+    }
 
     /** The state after folding {@code events} onto the initial state. */
     default S fold(List<E> events) {

@@ -4,61 +4,79 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import tickets.eventsourcing.timers.DueWork;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Load, decide, append: the one way every service changes an aggregate. In one reactive
- * transaction it folds the stream, checks the expected version, asks the aggregate to decide,
- * appends the new events, writes their integration events to the outbox and updates the read
- * models. A lost race on the stream version becomes a {@link ConcurrencyConflict}.
+ * transaction it locks the stream's due work (the one lock order every writer follows, so a
+ * command and a timer on the same stream cannot deadlock), folds the stream, checks the expected
+ * version, asks the aggregate to decide, appends the new events, writes their integration events
+ * to the outbox, updates the read model and applies the aggregate's other effects.
+ *
+ * <p>A lost race on the stream version, a deadlock or a serialization failure becomes a
+ * {@link ConcurrencyConflict} (retrying may succeed); any other unique constraint is the
+ * aggregate's to explain ({@link AggregateDefinition#uniqueViolation}), or a bug.
  */
 @ApplicationScoped
 public class CommandHandler {
 
     private final EventStore store;
     private final Outbox outbox;
+    private final DueWork dueWork;
 
     @Inject
-    public CommandHandler(EventStore store, Outbox outbox) {
+    public CommandHandler(EventStore store, Outbox outbox, DueWork dueWork) {
         this.store = store;
         this.outbox = outbox;
+        this.dueWork = dueWork;
     }
 
     /** Handles a command in its own transaction (or joins the caller's, e.g. an inbox handler's). */
     public <S, C, E> Uni<CommandResult<S, E>> handle(AggregateDefinition<S, C, E> aggregate, UUID streamId,
                                                      ExpectedVersion expected, C command, CommandContext context) {
         return Panache.withTransaction(() -> decideAndAppend(aggregate, streamId, expected, command, context))
-                .onFailure(EventStore::isUniqueViolation)
-                .transform(e -> new ConcurrencyConflict(aggregate.streamType() + " " + streamId
-                        + " was changed concurrently; read it again and retry", e));
+                .onFailure().transform(failure -> translate(aggregate, streamId, failure));
+    }
+
+    /** The stream's current state and version (version 0: the stream does not exist), without changing it. */
+    public <S, C, E> Uni<CommandResult<S, E>> read(AggregateDefinition<S, C, E> aggregate, UUID streamId) {
+        return Panache.withSession(() -> store.readStream(streamId, aggregate.codec()).map(history -> new CommandResult<>(
+                streamId, aggregate.fold(history.stream().map(RecordedEvent::event).toList()),
+                history.isEmpty() ? 0 : history.getLast().streamVersion(), List.<E>of())));
     }
 
     private <S, C, E> Uni<CommandResult<S, E>> decideAndAppend(AggregateDefinition<S, C, E> aggregate, UUID streamId,
                                                               ExpectedVersion expected, C command,
                                                               CommandContext context) {
-        return store.readStream(streamId, aggregate.codec()).chain(history -> {
-            long currentVersion = history.isEmpty() ? 0 : history.getLast().streamVersion();
-            expected.check(aggregate.streamType(), streamId, currentVersion);
-            S state = aggregate.fold(history.stream().map(RecordedEvent::event).toList());
-            List<E> newEvents = aggregate.decide(command, state);
-            if (newEvents.isEmpty()) {
-                return Uni.createFrom().item(new CommandResult<>(streamId, state, currentVersion, newEvents));
-            }
-            S stateAfter = state;
-            for (E event : newEvents) {
-                stateAfter = aggregate.evolve(stateAfter, event);
-            }
-            S finalState = stateAfter;
-            long versionAfter = currentVersion + newEvents.size();
-            return store.append(aggregate.streamType(), streamId, currentVersion, newEvents, aggregate.codec(), context)
-                    .chain(recorded -> publishAll(aggregate, streamId, recorded, context))
-                    .chain(() -> aggregate.project(streamId, finalState, versionAfter, newEvents))
-                    // flush now so a version conflict surfaces here, inside the transaction's failure path
-                    .chain(() -> Panache.flush())
-                    .replaceWith(new CommandResult<>(streamId, finalState, versionAfter, newEvents));
-        });
+        return dueWork.lockStream(streamId)
+                .chain(() -> store.readStream(streamId, aggregate.codec()))
+                .chain(history -> {
+                    long currentVersion = history.isEmpty() ? 0 : history.getLast().streamVersion();
+                    expected.check(aggregate.streamType(), streamId, currentVersion);
+                    S state = aggregate.fold(history.stream().map(RecordedEvent::event).toList());
+                    List<E> newEvents = aggregate.decide(command, state);
+                    if (newEvents.isEmpty()) {
+                        return Uni.createFrom().item(new CommandResult<>(streamId, state, currentVersion, newEvents));
+                    }
+                    S stateAfter = state;
+                    for (E event : newEvents) {
+                        stateAfter = aggregate.evolve(stateAfter, event);
+                    }
+                    S finalState = stateAfter;
+                    long versionAfter = currentVersion + newEvents.size();
+                    return store.append(aggregate.streamType(), streamId, currentVersion, newEvents, aggregate.codec(),
+                                    context)
+                            .call(recorded -> publishAll(aggregate, streamId, recorded, context))
+                            .call(() -> aggregate.project(streamId, finalState, versionAfter))
+                            .call(recorded -> aggregate.react(new Appended<>(streamId, finalState, versionAfter,
+                                    recorded, context)))
+                            // flush now so a constraint violation surfaces here, inside the transaction's failure path
+                            .call(() -> Panache.flush())
+                            .replaceWith(new CommandResult<>(streamId, finalState, versionAfter, newEvents));
+                });
     }
 
     private <S, C, E> Uni<Void> publishAll(AggregateDefinition<S, C, E> aggregate, UUID streamId,
@@ -71,5 +89,21 @@ public class CommandHandler {
             }
         }
         return chain;
+    }
+
+    private static Throwable translate(AggregateDefinition<?, ?, ?> aggregate, UUID streamId, Throwable failure) {
+        if (SqlFailures.isRetryable(failure)) {
+            return new ConcurrencyConflict(aggregate.streamType() + " " + streamId
+                    + " collided with a concurrent change; retry the request", failure);
+        }
+        if (!SqlFailures.isUniqueViolation(failure)) {
+            return failure;
+        }
+        String constraint = SqlFailures.constraint(failure).orElse("");
+        if (constraint.equals(EventStore.STREAM_VERSION_CONSTRAINT)) {
+            return new ConcurrencyConflict(aggregate.streamType() + " " + streamId
+                    + " was changed concurrently; read it again and retry", failure);
+        }
+        return aggregate.uniqueViolation(constraint).map(Throwable.class::cast).orElse(failure);
     }
 }

@@ -18,9 +18,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventStore {
 
+    /** The unique (stream, version) constraint: breaking it means a concurrent append to the same stream. */
+    public static final String STREAM_VERSION_CONSTRAINT = "events_stream_version_unique";
+
     private static final String READ_STREAM = """
             select global_position, event_id, stream_version, event_type, schema_version, cast(data as text)
             from events where stream_id = :streamId order by stream_version""";
+
+    private static final String STREAM_IDS = """
+            select stream_id from events where stream_type = :streamType and stream_version = 1
+            order by global_position""";
 
     // The parameter is cast to text first: bound straight to jsonb, the reactive client would store
     // a Java String as one JSON string value instead of parsing it.
@@ -52,6 +59,14 @@ public class EventStore {
                     }
                     return events;
                 });
+    }
+
+    /** Every stream of {@code streamType}, in the order they began. */
+    public Uni<List<UUID>> streamIds(String streamType) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(STREAM_IDS, UUID.class)
+                        .setParameter("streamType", streamType)
+                        .getResultList());
     }
 
     /**
@@ -99,22 +114,5 @@ public class EventStore {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** True if {@code failure} (or a cause) is PostgreSQL's unique violation (SQLSTATE 23505). */
-    public static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException constraint
-                    && "23505".equals(constraint.getSQLState())) {
-                return true;
-            }
-            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 }

@@ -42,4 +42,17 @@ public class ValidationException extends RuntimeException {
         }
         return value;
     }
+
+    /**
+     * A required line of text: stripped, not blank, at most {@code maxLength} characters, and free
+     * of control characters and unpaired surrogates (the database could not store them faithfully).
+     */
+    public static String text(String value, String field, int maxLength) {
+        required(value, field);
+        String stripped = value.strip();
+        require(stripped.length() <= maxLength, field, "must be at most " + maxLength + " characters");
+        require(tickets.eventsourcing.json.StrictJson.firstForbiddenCharacter(stripped) < 0, field,
+                "must not contain control characters or unpaired surrogates");
+        return stripped;
+    }
 }

@@ -6,8 +6,8 @@ import tickets.devstack.Devstack;
 import java.util.Map;
 
 /**
- * The real Keycloak with the {@code tickets} realm, for the tests that prove the real token path
- * (the others use the WireMock OIDC server). Init argument {@code context} as for {@link DevstackTestResource}.
+ * The real Keycloak with the {@code tickets} realm, for a test class (or profile) that proves the
+ * real token path while the rest of its module uses the WireMock OIDC server of {@link ServiceTestStack}.
  */
 public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,18 +16,13 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void init(Map<String, String> initArgs) {
-        context = initArgs.getOrDefault("context", "concerts");
+        context = initArgs.getOrDefault("context", ServiceTestStack.contextOfThisModule());
     }
 
     @Override
     public Map<String, String> start() {
         devstack = Devstack.sharedForTestsWithKeycloak(context);
-        String realm = devstack.keycloak().realmUrl();
-        return Map.of(
-                "quarkus.oidc.auth-server-url", realm,
-                "quarkus.oidc.token.issuer", realm,
-                "quarkus.keycloak.admin-client.server-url", devstack.keycloak().baseUrl(),
-                "devstack.keycloak.realm-url", realm);
+        return ServiceTestStack.keycloak(devstack);
     }
 
     @Override

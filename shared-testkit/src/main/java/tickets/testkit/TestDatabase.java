@@ -57,6 +57,15 @@ public final class TestDatabase {
         return rows.isEmpty() || rows.get(0).get(0) == null ? 0 : ((Number) rows.get(0).get(0)).longValue();
     }
 
+    /** A statement that changes something (insert, update, delete, DDL); returns how many rows it changed. */
+    public int update(String sql, Object... params) {
+        try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, params)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A statement whose failure the test wants to see (e.g. the database refusing it). */
     public void execute(String sql, Object... params) throws SQLException {
         try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, params)) {

@@ -1,6 +1,5 @@
 package tickets.users;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,12 +12,17 @@ import tickets.users.UserCommand.Profile;
 import tickets.users.UserCommand.RegisterUser;
 import tickets.users.UserRules.UserAlreadyRegistered;
 import tickets.users.identity.KeycloakAccounts;
+import tickets.users.projections.UserView;
+
+import java.util.UUID;
 
 /**
  * Registration writes Keycloak first (it alone may hold the password), then the event store.
  * Keycloak unreachable: a 503, nothing written anywhere. The event store failing after Keycloak
- * created the account: the account is removed again; if the process dies in between, the
- * {@code Reconciler} records the account later, so the two sides converge either way.
+ * created the account: the account is removed again, unless the event store knows it by then
+ * (the {@code Reconciler} may have recorded it in between): an account the event store holds is
+ * never deleted, and the registration stands. If the process dies in between, the reconciler
+ * records the account later, so the two sides converge either way.
  */
 @ApplicationScoped
 public class Registration {
@@ -33,17 +37,23 @@ public class Registration {
     public Uni<CommandResult<User, UserEvent>> register(Profile profile, String password, CommandContext context) {
         return ensureNotTaken(profile)
                 .chain(() -> Blocking.call(() -> accounts.create(profile, password)))
-                .chain(id -> commands.handle(users, id, ExpectedVersion.NO_STREAM,
-                                new RegisterUser(id, profile, Role.CUSTOMER), context)
-                        .onFailure().call(e -> Blocking.run(() -> accounts.delete(id))));
+                .chain(id -> record(id, profile, context));
+    }
+
+    /** The second write: records the account Keycloak created as a registered customer. */
+    public Uni<CommandResult<User, UserEvent>> record(UUID id, Profile profile, CommandContext context) {
+        return commands.handle(users, id, ExpectedVersion.NO_STREAM, new RegisterUser(id, profile, Role.CUSTOMER), context)
+                .onFailure().recoverWithUni(failure -> commands.read(users, id).chain(recorded -> {
+                    if (recorded.version() > 0) {
+                        return Uni.createFrom().item(recorded); // recorded meanwhile: the account is the store's now
+                    }
+                    return Blocking.run(() -> accounts.delete(id)).chain(() -> Uni.createFrom().failure(failure));
+                }));
     }
 
     private Uni<Void> ensureNotTaken(Profile profile) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select count(*) from user_view where username = :username or email = :email", Long.class)
-                .setParameter("username", profile.username())
-                .setParameter("email", profile.email())
-                .getSingleResult()))
+        return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> UserView
+                        .count("username = ?1 or email = ?2", profile.username(), profile.email()))
                 .map(count -> {
                     if (count > 0) {
                         throw new UserAlreadyRegistered("that username or e-mail");

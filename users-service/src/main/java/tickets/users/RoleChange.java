@@ -9,14 +9,14 @@ import tickets.eventsourcing.CommandHandler;
 import tickets.eventsourcing.CommandResult;
 import tickets.eventsourcing.ExpectedVersion;
 import tickets.users.UserCommand.UpdateUserRole;
-import tickets.users.identity.RoleSync;
+import tickets.eventsourcing.timers.DueWork;
 
 import java.util.UUID;
 
 /**
  * Changes a user's role: under the admin-guard lock the admins are counted, the aggregate decides
  * (refusing to demote the last admin), and the change commits with its pending Keycloak update,
- * which is then applied at once (and retried by {@link RoleSync} if Keycloak is not there).
+ * which is then applied at once (and retried as due work if Keycloak is not there).
  */
 @ApplicationScoped
 public class RoleChange {
@@ -26,7 +26,7 @@ public class RoleChange {
     @Inject
     UserAggregate users;
     @Inject
-    RoleSync roleSync;
+    DueWork dueWork;
 
     public Uni<CommandResult<User, UserEvent>> change(UUID userId, Role role, ExpectedVersion expected,
                                                      CommandContext context) {
@@ -38,6 +38,6 @@ public class RoleChange {
                         .chain(admins -> commands.handle(users, userId, expected, new UpdateUserRole(userId, role, admins),
                                 context)))
                 .call(result -> result.newEvents().isEmpty() ? Uni.createFrom().voidItem()
-                        : roleSync.syncDue().onFailure().recoverWithNull());
+                        : dueWork.runDue(10).onFailure().recoverWithNull());
     }
 }

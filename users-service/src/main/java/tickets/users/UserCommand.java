@@ -35,20 +35,15 @@ public sealed interface UserCommand {
     record Profile(String username, String email, String displayName) {
 
         private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,49}");
-        private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
 
         public Profile {
             ValidationException.required(username, "username");
             username = username.strip().toLowerCase(Locale.ROOT);
             ValidationException.require(USERNAME.matcher(username).matches(), "username",
                     "3 to 50 letters, digits, '.', '_' or '-', starting with a letter or digit");
-            ValidationException.required(email, "email");
-            email = email.strip().toLowerCase(Locale.ROOT);
-            ValidationException.require(email.length() <= 254 && EMAIL.matcher(email).matches(), "email",
-                    "must be an e-mail address");
-            ValidationException.required(displayName, "displayName");
-            displayName = displayName.strip();
-            ValidationException.require(displayName.length() <= 100, "displayName", "must be at most 100 characters");
+            email = ValidationException.text(email, "email", 254).toLowerCase(Locale.ROOT);
+            ValidationException.require(EmailAddress.isValid(email), "email", "must be an e-mail address");
+            displayName = ValidationException.text(displayName, "displayName", 100);
         }
     }
 }

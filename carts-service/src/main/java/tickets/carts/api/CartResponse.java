@@ -21,8 +21,8 @@ public record CartResponse(UUID id, String status, UUID userId, List<LineRespons
         if (cart.status() == Cart.Status.CONFIRMED) {
             List<LineResponse> lines = cart.confirmedLines().stream()
                     .map(l -> new LineResponse(l.concertId(), l.ticketLevel(), l.quantity(), l.unitPriceMinor())).toList();
-            long total = cart.confirmedLines().stream().mapToLong(l -> l.unitPriceMinor() * l.quantity()).sum();
-            return new CartResponse(cart.id(), cart.status().name(), cart.userId(), lines, total, null, version);
+            return new CartResponse(cart.id(), cart.status().name(), cart.userId(), lines, cart.total().amountMinor(),
+                    cart.total().currency(), version);
         }
         return new CartResponse(cart.id(), cart.status().name(), cart.userId(), cart.lines().stream()
                 .map(l -> new LineResponse(l.concertId(), l.ticketLevel(), l.quantity(), null)).toList(), null, null, version);

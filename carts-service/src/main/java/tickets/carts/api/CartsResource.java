@@ -60,7 +60,7 @@ public class CartsResource {
     @Consumes(MediaType.WILDCARD) // no body
     public Uni<Response> create(@HeaderParam(Requests.CORRELATION_HEADER) String correlation, @Context UriInfo uri) {
         UUID id = UUID.randomUUID();
-        return carts.handle(id, ExpectedVersion.NO_STREAM, new CreateCart(id), CommandContext.ofRequest(correlation, null))
+        return carts.handle(id, ExpectedVersion.NO_STREAM, new CreateCart(id), Requests.commandContext(null, correlation))
                 .map(result -> Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build())
                         .header(HttpHeaders.ETAG, ETag.of(result.version()).headerValue())
                         .entity(CartResponse.from(result.state(), result.version())).build());
@@ -102,7 +102,7 @@ public class CartsResource {
         Requests.requireBody(body);
         ValidationException.required(body.quantity(), "quantity");
         CartLine line = new CartLine(body.concertId(), body.ticketLevel(), body.quantity());
-        return respond(carts.add(id, line, ETag.expectedFromIfMatch(ifMatch), CommandContext.ofRequest(correlation, null)));
+        return respond(carts.add(id, line, ETag.expectedFromIfMatch(ifMatch), Requests.commandContext(null, correlation)));
     }
 
     @DELETE
@@ -115,7 +115,7 @@ public class CartsResource {
                                 @HeaderParam(Requests.CORRELATION_HEADER) String correlation) {
         UUID id = cartId(idParam);
         ExpectedVersion expected = ETag.expectedFromIfMatch(ifMatch);
-        CommandContext context = CommandContext.ofRequest(correlation, null);
+        CommandContext context = Requests.commandContext(null, correlation);
         if (concertId == null && ticketLevel == null) {
             return respond(carts.handle(id, expected, new ClearCart(id), context));
         }
@@ -138,9 +138,8 @@ public class CartsResource {
         ExpectedVersion expected = ETag.expectedFromIfMatch(ifMatch);
         return identities.getDeferredIdentity().chain(identity -> {
             UUID user = AccessControl.userUuid(identity);
-            // the cart id ties the purchase saga together
-            CommandContext context = new CommandContext(id.toString(),
-                    correlation == null ? UUID.randomUUID().toString() : correlation, user.toString());
+            // the cart id is the purchase id: it ties the whole saga together
+            CommandContext context = Requests.commandContext(identity, correlation).correlatedWith(id);
             return respond(carts.confirm(id, user, expected, context));
         });
     }
@@ -154,14 +153,8 @@ public class CartsResource {
     }
 
     private static Uni<Response> respond(Uni<CommandResult<tickets.carts.Cart, tickets.carts.CartEvent>> result) {
-        return result.chain(r -> {
-            if (r.state().status() == tickets.carts.Cart.Status.CONFIRMED) {
-                // the read model has the confirmed cart's total and currency
-                return io.quarkus.hibernate.reactive.panache.Panache.withSession(
-                        () -> CartView.<CartView>findById(r.streamId())).map(CartResponse::from);
-            }
-            return Uni.createFrom().item(CartResponse.from(r.state(), r.version()));
-        }).map(body -> Response.ok(body).header(HttpHeaders.ETAG, ETag.of(body.version()).headerValue()).build());
+        return result.map(r -> Response.ok(CartResponse.from(r.state(), r.version()))
+                .header(HttpHeaders.ETAG, ETag.of(r.version()).headerValue()).build());
     }
 
     private static UUID cartId(String raw) {

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import tickets.carts.CartLine;
 import tickets.carts.CatalogEntry;
+import tickets.contracts.Money;
 import tickets.contracts.concerts.ConcertsIntegrationEvent.TicketLevel;
 
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public class Catalog {
                         .setParameter("level", level)
                         .getResultList())
                 .map(rows -> rows.isEmpty() ? null : new CatalogEntry(concertId, (String) rows.get(0)[1],
-                        (Boolean) rows.get(0)[0], ((Number) rows.get(0)[2]).longValue(), (String) rows.get(0)[3]));
+                        (Boolean) rows.get(0)[0], Money.of(((Number) rows.get(0)[2]).longValue(), (String) rows.get(0)[3])));
     }
 
     /** The entries for the given lines (unknown ones left out). */

@@ -10,9 +10,16 @@ import org.junit.jupiter.api.Test;
 import tickets.contracts.Topics;
 import tickets.devstack.Devstack;
 import tickets.testkit.InjectDevstack;
+import tickets.testkit.AuthorizationMatrix;
 import tickets.testkit.TestDatabase;
+import tickets.contracts.reservations.ReservationsIntegrationEvent.Line;
+import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationCancelled;
+import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationCreated;
+import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationExpired;
+import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationRejected;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -173,41 +180,127 @@ class CartsApiTest {
     }
 
     @Test
+    void a_customer_may_buy_again_once_every_hold_of_the_purchase_was_cancelled_or_expired() {
+        UUID first = publishConcert(1000, 2000, "EUR");
+        UUID second = publishConcert(1000, 2000, "EUR");
+        UUID user = UUID.randomUUID();
+        String token = TestTokens.forUser(user.toString(), "customer");
+        String cart = createCart();
+        add(cart, first, "Regular", 1).then().statusCode(200);
+        add(cart, second, "Regular", 1).then().statusCode(200);
+        given().auth().oauth2(token).post("/api/carts/" + cart + "/confirmation").then().statusCode(200);
+        UUID cartId = UUID.fromString(cart);
+        UUID holdOfFirst = UUID.randomUUID();
+        UUID holdOfSecond = UUID.randomUUID();
+        kafka.publish(Topics.RESERVATIONS, holdOfFirst, new ReservationCreated(holdOfFirst, cartId, user, first,
+                List.of(new Line("Regular", 1, 1000)), "EUR", Instant.parse("2030-01-01T00:00:00Z")));
+        kafka.publish(Topics.RESERVATIONS, holdOfSecond, new ReservationCreated(holdOfSecond, cartId, user, second,
+                List.of(new Line("Regular", 1, 1000)), "EUR", Instant.parse("2030-01-01T00:00:00Z")));
+        String next = createCart();
+        add(next, first, "Regular", 1).then().statusCode(200);
+
+        // one hold of two ended: the purchase goes on, the slot stays taken
+        UUID cancelled = kafka.publish(Topics.RESERVATIONS, holdOfFirst,
+                new ReservationCancelled(holdOfFirst, cartId, user, first, "changed my mind"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(cancelled));
+        given().auth().oauth2(token).post("/api/carts/" + next + "/confirmation").then().statusCode(409)
+                .body("detail", containsString("in progress"));
+
+        // the other expired: the purchase has ended, the customer may confirm another cart
+        kafka.publish(Topics.RESERVATIONS, holdOfSecond, new ReservationExpired(holdOfSecond, cartId, user, second));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().auth().oauth2(token).post("/api/carts/" + next + "/confirmation").statusCode() == 200);
+    }
+
+    @Test
+    void confirming_a_confirmed_or_rejected_cart_again_claims_no_slot() {
+        UUID concert = publishConcert(1000, 2000, "EUR");
+        UUID user = UUID.randomUUID();
+        String token = TestTokens.forUser(user.toString(), "customer");
+        String cart = createCart();
+        add(cart, concert, "Regular", 1).then().statusCode(200);
+        given().auth().oauth2(token).post("/api/carts/" + cart + "/confirmation").then().statusCode(200);
+        // a double click: the same answer, nothing claimed twice
+        given().auth().oauth2(token).post("/api/carts/" + cart + "/confirmation").then().statusCode(200)
+                .body("status", equalTo("CONFIRMED"));
+        assertThat(query("select count(*) from purchase_in_flight where user_id = ?", user)).containsExactly("1");
+
+        UUID rejected = kafka.publish(Topics.RESERVATIONS, cart,
+                new ReservationRejected(UUID.fromString(cart), user, List.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(rejected));
+        // confirming the rejected cart again must not lock the customer out
+        given().auth().oauth2(token).post("/api/carts/" + cart + "/confirmation").then().statusCode(200);
+        assertThat(query("select count(*) from purchase_in_flight where user_id = ?", user)).containsExactly("0");
+        String next = createCart();
+        add(next, concert, "Regular", 1).then().statusCode(200);
+        given().auth().oauth2(token).post("/api/carts/" + next + "/confirmation").then().statusCode(200);
+    }
+
+    @Test
+    void another_customer_confirming_someone_elses_confirmed_cart_is_403_and_changes_nothing() {
+        UUID concert = publishConcert(1000, 2000, "EUR");
+        String owner = UUID.randomUUID().toString();
+        String intruder = UUID.randomUUID().toString();
+        String cart = createCart();
+        add(cart, concert, "Regular", 1).then().statusCode(200);
+        given().auth().oauth2(TestTokens.forUser(owner, "customer")).post("/api/carts/" + cart + "/confirmation")
+                .then().statusCode(200);
+
+        given().auth().oauth2(TestTokens.forUser(intruder, "customer")).post("/api/carts/" + cart + "/confirmation")
+                .then().statusCode(403).contentType(PROBLEM_JSON).body("detail", containsString("another customer"));
+        assertThat(query("select count(*) from purchase_in_flight where user_id = ?", UUID.fromString(intruder)))
+                .containsExactly("0");
+        assertThat(query("select count(*) from events where stream_id = ?", UUID.fromString(cart))).containsExactly("3");
+    }
+
+    @Test
     void each_endpoint_answers_anonymous_customer_other_customer_and_admin_as_specified() {
         UUID concert = publishConcert(1000, 2000, "EUR");
         String owner = UUID.randomUUID().toString();
         String ownerToken = TestTokens.forUser(owner, "customer");
-        String otherToken = TestTokens.forUser(UUID.randomUUID().toString(), "customer");
-        String admin = TestTokens.admin();
+        String line = "{\"concertId\":\"" + concert + "\",\"ticketLevel\":\"Regular\",\"quantity\":1}";
 
-        // an open cart: anyone holding its id may use it
-        String open = createCart();
-        for (String token : new String[] {null, ownerToken, otherToken, admin}) {
-            var request = token == null ? given() : given().auth().oauth2(token);
-            request.get("/api/carts/" + open).then().statusCode(200);
-        }
-        assertThat(createCartAs(null)).isEqualTo(201);
-        assertThat(createCartAs(ownerToken)).isEqualTo(201);
+        AuthorizationMatrix.forCallers(ownerToken, TestTokens.forUser(UUID.randomUUID().toString(), "customer"),
+                        TestTokens.admin())
+                .row("POST /api/carts", r -> r.post("/api/carts"), 201, 201, 201, 201)
+                .row("GET /api/carts/{id} (open)", r -> r.get("/api/carts/" + createCart()), 200, 200, 200, 200)
+                .row("POST /api/carts/{id}/lines (open)", r -> r.body(line).post("/api/carts/" + createCart() + "/lines"),
+                        200, 200, 200, 200)
+                .row("DELETE /api/carts/{id}/lines (open)", r -> r.delete("/api/carts/" + createCart() + "/lines"),
+                        200, 200, 200, 200)
+                .row("POST /api/carts/{id}/confirmation", r -> {
+                    String cart = filledCart(concert);
+                    var response = r.post("/api/carts/" + cart + "/confirmation");
+                    freeSlot(cart);
+                    return response;
+                }, 401, 200, 200, 403)
+                .row("GET /api/carts/{id} (confirmed)", r -> r.get("/api/carts/" + confirmedCart(concert, ownerToken)),
+                        401, 200, 403, 200)
+                .row("POST /api/carts/{id}/lines (confirmed)",
+                        r -> r.body(line).post("/api/carts/" + confirmedCart(concert, ownerToken) + "/lines"),
+                        409, 409, 409, 409)
+                .row("GET /api/carts", r -> r.get("/api/carts"), 401, 200, 200, 200)
+                .row("POST /api/admin/carts/projections/rebuild", r -> r.post("/api/admin/carts/projections/rebuild"),
+                        401, 403, 403, 200)
+                .verify();
+    }
 
-        // confirming needs a customer
-        String cart = createCart();
-        add(cart, concert, "Regular", 1).then().statusCode(200);
-        given().post("/api/carts/" + cart + "/confirmation").then().statusCode(401);
-        given().auth().oauth2(admin).post("/api/carts/" + cart + "/confirmation").then().statusCode(403);
-        given().auth().oauth2(ownerToken).post("/api/carts/" + cart + "/confirmation").then().statusCode(200);
+    @Test
+    void the_read_models_rebuilt_from_the_event_table_equal_the_live_ones_and_nothing_is_published() {
+        UUID concert = publishConcert(1000, 2000, "EUR");
+        confirmedCart(concert, TestTokens.forUser(UUID.randomUUID().toString(), "customer"));
+        add(createCart(), concert, "Golden Circle", 2).then().statusCode(200);
+        String snapshot = "select id, user_id, status, lines, total_minor, currency, version from cart_view order by id";
+        TestDatabase database = new TestDatabase(devstack, "carts");
+        List<List<Object>> before = database.query(snapshot);
+        long outboxBefore = database.count("select count(*) from outbox");
 
-        // a confirmed cart is its owner's
-        given().get("/api/carts/" + cart).then().statusCode(401);
-        given().auth().oauth2(ownerToken).get("/api/carts/" + cart).then().statusCode(200);
-        given().auth().oauth2(otherToken).get("/api/carts/" + cart).then().statusCode(403);
-        given().auth().oauth2(admin).get("/api/carts/" + cart).then().statusCode(200);
+        database.update("delete from cart_view");
+        given().auth().oauth2(TestTokens.admin()).post("/api/admin/carts/projections/rebuild").then().statusCode(200)
+                .body("find { it.streamType == 'ShoppingCart' }.tables", org.hamcrest.Matchers.contains("cart_view"));
 
-        // "my carts": logged-in users only, each sees their own
-        given().get("/api/carts").then().statusCode(401);
-        given().auth().oauth2(ownerToken).get("/api/carts").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(cart));
-        given().auth().oauth2(otherToken).get("/api/carts").then().statusCode(200)
-                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(cart)));
-        given().auth().oauth2(admin).get("/api/carts").then().statusCode(200);
+        assertThat(database.query(snapshot)).isEqualTo(before);
+        assertThat(database.count("select count(*) from outbox")).isEqualTo(outboxBefore);
     }
 
     // --- helpers ---------------------------------------------------------------------------------
@@ -227,6 +320,30 @@ class CartsApiTest {
                                  {"name":"Golden Circle","capacity":10,"priceMinor":%d,"currency":"%s","deliveryMethod":"PRINTED"}],
                  "someFutureField":{"ignored":true}}"""
                 .formatted(concert, regularPrice, currency, goldenPrice, currency);
+    }
+
+    private String filledCart(UUID concert) {
+        String cart = createCart();
+        add(cart, concert, "Regular", 1).then().statusCode(200);
+        return cart;
+    }
+
+    /** Confirmed by the owner, whose slot is freed again at once (a rejection), so the next one can be confirmed. */
+    private String confirmedCart(UUID concert, String ownerToken) {
+        String cart = filledCart(concert);
+        var confirmed = given().auth().oauth2(ownerToken).post("/api/carts/" + cart + "/confirmation").then()
+                .statusCode(200).extract();
+        freeSlot(cart);
+        return confirmed.path("id");
+    }
+
+    private void freeSlot(String cart) {
+        new TestDatabase(devstack, "carts").update("delete from purchase_in_flight where cart_id = ?",
+                UUID.fromString(cart));
+    }
+
+    private boolean processed(UUID messageId) {
+        return !query("select consumer from processed_messages where message_id = ?", messageId).isEmpty();
     }
 
     private String createCart() {

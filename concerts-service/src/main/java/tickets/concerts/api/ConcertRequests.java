@@ -2,8 +2,9 @@ package tickets.concerts.api;
 
 import tickets.concerts.ConcertCommand.ConcertDetails;
 import tickets.concerts.DeliveryMethod;
-import tickets.concerts.Money;
 import tickets.concerts.TicketLevel;
+import tickets.contracts.InvalidValue;
+import tickets.contracts.Money;
 import tickets.eventsourcing.ValidationException;
 import tickets.eventsourcing.http.Requests;
 
@@ -23,7 +24,14 @@ public final class ConcertRequests {
         TicketLevel toTicketLevel() {
             ValidationException.required(capacity, "capacity");
             ValidationException.required(priceMinor, "priceMinor");
-            return new TicketLevel(name, capacity, new Money(priceMinor, currency), deliveryMethod);
+            Money price;
+            try {
+                price = Money.of(priceMinor, currency);
+            } catch (InvalidValue e) {
+                // the request calls the amount priceMinor
+                throw ValidationException.field(e.field().equals("amountMinor") ? "priceMinor" : e.field(), e.reason());
+            }
+            return new TicketLevel(name, capacity, price, deliveryMethod);
         }
     }
 

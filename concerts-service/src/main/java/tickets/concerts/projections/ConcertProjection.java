@@ -4,12 +4,24 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import tickets.concerts.Concert;
+import tickets.eventsourcing.ReadModel;
+
+import java.util.List;
+import java.util.UUID;
 
 /** Keeps {@link ConcertView} equal to the aggregate's state, in the append's transaction. */
 @ApplicationScoped
-public class ConcertProjection {
+public class ConcertProjection implements ReadModel<Concert> {
 
-    public Uni<Void> apply(Concert concert, long version) {
+    public static final String TABLE = "concert_view";
+
+    @Override
+    public List<String> tables() {
+        return List.of(TABLE);
+    }
+
+    @Override
+    public Uni<Void> write(UUID streamId, Concert concert, long version) {
         ConcertView view = new ConcertView();
         view.id = concert.id();
         view.title = concert.details().title();

@@ -75,7 +75,7 @@ class ConcertsApiTest {
                 Arguments.of("negative capacity", concert("Bad", level("Regular", -5, 100, "ONLINE")),
                         "ticketLevels[0].capacity"),
                 Arguments.of("negative price", concert("Bad", level("Regular", 5, -100, "ONLINE")),
-                        "ticketLevels[0].price"),
+                        "ticketLevels[0].priceMinor"),
                 Arguments.of("duplicate level", concert("Bad", level("Regular", 5, 100, "ONLINE"),
                         level("regular", 5, 100, "PRINTED")), "duplicate ticket level"),
                 Arguments.of("missing fields", "{\"title\":\"Only a title\"}", "artist"),
@@ -88,7 +88,29 @@ class ConcertsApiTest {
                         "capacity"),
                 Arguments.of("no ticket levels", concert("Bad", new String[0]), "ticketLevels"),
                 Arguments.of("start in the past", concert("Bad").replace("2030-06-01", "2001-06-01"), "startsAt"),
-                Arguments.of("empty body", "", "body is required"));
+                Arguments.of("empty body", "", "body is required"),
+                // a hostile client's variations: each one a 400 naming the field, nothing stored
+                Arguments.of("fractional price", concert("Bad", level("Regular", 5, 100, "ONLINE"))
+                        .replace("\"priceMinor\":100", "\"priceMinor\":4599.99"), "ticketLevels[0].priceMinor"),
+                Arguments.of("fractional capacity", concert("Bad").replace("\"capacity\":100", "\"capacity\":37.5"),
+                        "ticketLevels[0].capacity"),
+                Arguments.of("number sent as text", concert("Bad").replace("\"capacity\":100", "\"capacity\":\"37\""),
+                        "ticketLevels[0].capacity"),
+                Arguments.of("title sent as a number", concert("Bad").replace("\"title\":\"Bad\"", "\"title\":12345"),
+                        "title"),
+                Arguments.of("artist sent as a boolean", concert("Bad").replace("\"artist\":\"The Testers\"",
+                        "\"artist\":true"), "artist"),
+                Arguments.of("start time sent as a number", concert("Bad").replace("\"2030-06-01T19:30:00Z\"",
+                        "1906000000"), "startsAt"),
+                Arguments.of("delivery method sent as a number", concert("Bad").replace("\"deliveryMethod\":\"ONLINE\"",
+                        "\"deliveryMethod\":1"), "deliveryMethod"),
+                Arguments.of("NUL in the title", concert("Bad\\u0000Night"), "title"),
+                Arguments.of("lone surrogate in the title", concert("Bad\\ud800Night"), "title"),
+                Arguments.of("start in the year 294277", concert("Bad").replace("2030-06-01T19:30:00Z",
+                        "+294277-01-01T00:00:00Z"), "startsAt"),
+                Arguments.of("price near 2^62", concert("Bad", level("Regular", 5, 4611686018427387903L, "ONLINE")),
+                        "ticketLevels[0].priceMinor"),
+                Arguments.of("duplicate key", "{\"title\":\"a\",\"title\":\"b\"}", "Duplicate field"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import tickets.eventsourcing.CommandContext;
+import tickets.eventsourcing.ValidationException;
 import tickets.eventsourcing.CommandHandler;
 import tickets.eventsourcing.ResourceNotFound;
 import tickets.eventsourcing.http.ETag;
@@ -45,6 +45,11 @@ public class ReservationsResource {
     public record ReservationResponse(UUID id, UUID cartId, UUID userId, UUID concertId, String status,
                                       List<ReservationLine> lines, List<RejectedLine> rejectedLines, String currency,
                                       Instant expiresAt, long version) {
+        static ReservationResponse from(UUID id, tickets.reservations.Reservation r, long version) {
+            return new ReservationResponse(id, r.cartId(), r.userId(), r.concertId(), r.status().name(), r.lines(),
+                    r.rejectedLines(), r.currency(), r.expiresAt(), version);
+        }
+
         static ReservationResponse from(ReservationView v) {
             return new ReservationResponse(v.id, v.cartId, v.userId, v.concertId, v.status,
                     v.lines == null ? List.of() : v.lines.lines(), v.lines == null ? List.of() : v.lines.rejected(),
@@ -114,17 +119,15 @@ public class ReservationsResource {
                                 @HeaderParam(Requests.CORRELATION_HEADER) String correlation) {
         UUID id = Requests.pathId(idParam, ReservationNotFound::new);
         String reason = body == null || body.reason() == null || body.reason().isBlank() ? "cancelled by the customer"
-                : body.reason().strip();
+                : ValidationException.text(body.reason(), "reason", 200);
         return identities.getDeferredIdentity().chain(identity -> ReservationView.<ReservationView>findById(id)
                 .onItem().ifNull().failWith(() -> new ReservationNotFound(id))
                 .invoke(view -> AccessControl.requireOwnerOrAdmin(identity, String.valueOf(view.userId)))
+                // a cancellation belongs to the purchase saga of its cart
                 .chain(view -> commands.handle(reservations, id, ETag.expectedFromIfMatch(ifMatch),
-                        new CancelReservation(id, reason), new CommandContext(String.valueOf(view.cartId),
-                                correlation == null ? UUID.randomUUID().toString() : correlation,
-                                AccessControl.userId(identity))))
-                .map(result -> Response.ok(new ReservationResponse(id, result.state().cartId(), result.state().userId(),
-                                result.state().concertId(), result.state().status().name(), result.state().lines(),
-                                List.of(), null, result.state().expiresAt(), result.version()))
+                        new CancelReservation(id, reason),
+                        Requests.commandContext(identity, correlation).correlatedWith(view.cartId)))
+                .map(result -> Response.ok(ReservationResponse.from(id, result.state(), result.version()))
                         .header(HttpHeaders.ETAG, ETag.of(result.version()).headerValue()).build()));
     }
 

@@ -1,13 +1,12 @@
 package tickets.reservations.handlers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.carts.CartsIntegrationEvent;
-import tickets.eventsourcing.CommandContext;
+import tickets.contracts.carts.CartsIntegrationEvent.CartConfirmed;
 import tickets.eventsourcing.inbox.Inbox;
 import tickets.reservations.Reservations;
 
@@ -19,19 +18,11 @@ public class CartConfirmedHandler {
     Inbox inbox;
     @Inject
     Reservations reservations;
-    @Inject
-    ObjectMapper json;
 
     @Incoming("carts")
-    public Uni<Void> on(ConsumerRecord<String, String> record) {
-        return inbox.processOnce("reservations-carts", record, event -> {
-            if (!event.type().equals("CartConfirmed")) {
-                return Uni.createFrom().voidItem();
-            }
-            var cart = event.payloadAs(json, CartsIntegrationEvent.CartConfirmed.class);
-            // the cart id ties the purchase together; this event caused what follows
-            var context = new CommandContext(cart.cartId().toString(), event.id().toString(), cart.userId().toString());
-            return reservations.reserve(cart, context);
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, CartsIntegrationEvent.class, (event, context) -> switch (event) {
+            case CartConfirmed cart -> reservations.reserve(cart, context.onBehalfOf(cart.userId().toString()));
         });
     }
 }

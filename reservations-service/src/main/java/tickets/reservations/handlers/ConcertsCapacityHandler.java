@@ -1,14 +1,16 @@
 package tickets.reservations.handlers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.concerts.ConcertsIntegrationEvent;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.ConcertCancelled;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.ConcertCreated;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.ConcertUpdated;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.TicketLevelsUpdated;
 import tickets.eventsourcing.inbox.Inbox;
-import tickets.eventsourcing.inbox.IncomingEvent;
 import tickets.reservations.projections.CapacityLedger;
 
 /** concerts.events → capacity per level (and cancellation), each event once, in order per concert. */
@@ -19,27 +21,14 @@ public class ConcertsCapacityHandler {
     Inbox inbox;
     @Inject
     CapacityLedger ledger;
-    @Inject
-    ObjectMapper json;
 
     @Incoming("concerts")
-    public Uni<Void> on(ConsumerRecord<String, String> record) {
-        return inbox.processOnce("reservations-capacity", record, this::apply);
-    }
-
-    private Uni<Void> apply(IncomingEvent event) {
-        return switch (event.type()) {
-            case "ConcertCreated" -> {
-                var created = event.payloadAs(json, ConcertsIntegrationEvent.ConcertCreated.class);
-                yield ledger.setLevels(created.concertId(), created.ticketLevels());
-            }
-            case "TicketLevelsUpdated" -> {
-                var updated = event.payloadAs(json, ConcertsIntegrationEvent.TicketLevelsUpdated.class);
-                yield ledger.setLevels(updated.concertId(), updated.ticketLevels());
-            }
-            case "ConcertCancelled" -> ledger.cancelConcert(
-                    event.payloadAs(json, ConcertsIntegrationEvent.ConcertCancelled.class).concertId());
-            default -> Uni.createFrom().voidItem(); // not about capacity
-        };
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, ConcertsIntegrationEvent.class, (event, context) -> switch (event) {
+            case ConcertCreated created -> ledger.setLevels(created.concertId(), created.ticketLevels());
+            case TicketLevelsUpdated updated -> ledger.setLevels(updated.concertId(), updated.ticketLevels());
+            case ConcertCancelled cancelled -> ledger.cancelConcert(cancelled.concertId());
+            case ConcertUpdated updated -> Uni.createFrom().voidItem(); // title, venue, time: not about capacity
+        });
     }
 }

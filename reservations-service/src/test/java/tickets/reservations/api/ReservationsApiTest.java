@@ -3,10 +3,7 @@ package tickets.reservations.api;
 import tickets.testkit.TestTokens;
 import tickets.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,13 +11,12 @@ import tickets.contracts.EventHeaders;
 import tickets.contracts.Topics;
 import tickets.devstack.Devstack;
 import tickets.testkit.InjectDevstack;
+import tickets.testkit.AuthorizationMatrix;
 import tickets.testkit.TestDatabase;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -74,7 +70,7 @@ class ReservationsApiTest {
         UUID second = concertWith(10, 5);
         UUID cart = UUID.randomUUID();
         UUID user = UUID.randomUUID();
-        kafka.send(Topics.CARTS, cart.toString(), "CartConfirmed", cartJson(cart, user,
+        kafka.sendInSaga(Topics.CARTS, cart, "CartConfirmed", cartJson(cart, user,
                 line(first, "Regular", 3), line(second, "Golden Circle", 2)));
 
         List<ConsumerRecord<String, String>> created = recordsFor(cart, 2, Duration.ofSeconds(30));
@@ -93,7 +89,7 @@ class ReservationsApiTest {
     void a_cart_that_cannot_be_fully_reserved_is_rejected_and_nothing_is_reserved() {
         UUID concert = concertWith(4, 1);
         UUID cart = UUID.randomUUID();
-        kafka.send(Topics.CARTS, cart.toString(), "CartConfirmed", cartJson(cart, UUID.randomUUID(),
+        kafka.sendInSaga(Topics.CARTS, cart, "CartConfirmed", cartJson(cart, UUID.randomUUID(),
                 line(concert, "Regular", 3), line(concert, "Golden Circle", 2)));
 
         List<ConsumerRecord<String, String>> records = recordsFor(cart, 1, Duration.ofSeconds(30));
@@ -108,7 +104,7 @@ class ReservationsApiTest {
         UUID concert = concertWith(10, 5);
         UUID cart = UUID.randomUUID();
         UUID user = UUID.randomUUID();
-        UUID confirmed = kafka.send(Topics.CARTS, cart.toString(), "CartConfirmed",
+        UUID confirmed = kafka.sendInSaga(Topics.CARTS, cart, "CartConfirmed",
                 cartJson(cart, user, line(concert, "Regular", 4)));
         await().atMost(Duration.ofSeconds(30)).until(() -> processed(confirmed));
         String id = query("select id from reservation_view where cart_id = ?", cart).get(0);
@@ -135,14 +131,14 @@ class ReservationsApiTest {
                 UUID cart = UUID.randomUUID();
                 carts.add(cart);
                 String payload = cartJson(cart, UUID.randomUUID(), line(concert, "Regular", 1));
-                UUID messageId = kafka.send(Topics.CARTS, cart.toString(), "CartConfirmed", payload);
+                UUID messageId = kafka.sendInSaga(Topics.CARTS, cart, "CartConfirmed", payload);
                 messageIds.add(messageId);
                 if (duplicated) {
-                    kafka.send(Topics.CARTS, cart.toString(), "CartConfirmed", payload, messageId);
+                    kafka.send(Topics.CARTS, cart.toString(), "CartConfirmed", payload, messageId, cart.toString());
                 }
             }
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    count("select count(*) from processed_messages where consumer = 'reservations-carts' and message_id = any(?)",
+                    count("select count(*) from processed_messages where consumer = 'carts' and message_id = any(?)",
                             messageIds) == 200);
             double seconds = (System.nanoTime() - began) / 1e9;
             System.out.printf("BENCHMARK reservation race (duplicates=%s): 200 confirmations for 50 tickets decided in "
@@ -157,6 +153,112 @@ class ReservationsApiTest {
             assertThat(count("select count(distinct cart_id) from reservation_view where cart_id = any(?)", carts))
                     .as("every cart decided once: reserved or rejected, none lost").isEqualTo(200);
         }
+    }
+
+    @Test
+    void a_level_renamed_only_by_case_keeps_its_reserved_tickets_and_cannot_be_oversold() {
+        UUID concert = UUID.randomUUID();
+        UUID created = kafka.send(Topics.CONCERTS, concert.toString(), "ConcertCreated", """
+                {"concertId":"%s","title":"Case","artist":"a","venue":"v","startsAt":"2030-01-01T00:00:00Z",
+                 "ticketLevels":[{"name":"vip","capacity":2,"priceMinor":1000,"currency":"EUR","deliveryMethod":"ONLINE"}]}"""
+                .formatted(concert));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(created));
+        UUID firstCart = UUID.randomUUID();
+        UUID first = kafka.sendInSaga(Topics.CARTS, firstCart, "CartConfirmed",
+                cartJson(firstCart, UUID.randomUUID(), line(concert, "vip", 2)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(first));
+
+        UUID renamed = kafka.send(Topics.CONCERTS, concert.toString(), "TicketLevelsUpdated", """
+                {"concertId":"%s","ticketLevels":[{"name":"VIP","capacity":2,"priceMinor":1000,"currency":"EUR",
+                 "deliveryMethod":"ONLINE"}]}""".formatted(concert));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(renamed));
+        given().get("/api/reservations/availability/" + concert).then().statusCode(200)
+                .body("size()", is(1))
+                .body("[0].ticketLevel", equalTo("VIP")).body("[0].reserved", is(2)).body("[0].available", is(0));
+
+        UUID secondCart = UUID.randomUUID();
+        UUID second = kafka.sendInSaga(Topics.CARTS, secondCart, "CartConfirmed",
+                cartJson(secondCart, UUID.randomUUID(), line(concert, "VIP", 1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(second));
+        assertThat(query("select status from reservation_view where cart_id = ?", secondCart)).containsExactly("REJECTED");
+        assertThat(count("select sum(reserved) from level_capacity where concert_id = ?", concert)).isEqualTo(2);
+
+        // releasing the first hold gives back exactly what it held, on the one row
+        String id = query("select id from reservation_view where cart_id = ?", firstCart).get(0);
+        given().auth().oauth2(TestTokens.admin()).post("/api/reservations/" + id + "/cancellation").then().statusCode(200);
+        given().get("/api/reservations/availability/" + concert).then().statusCode(200)
+                .body("size()", is(1)).body("[0].reserved", is(0)).body("[0].available", is(2));
+    }
+
+    @Test
+    void a_cancellation_belongs_to_the_purchase_saga_of_its_cart() {
+        UUID concert = concertWith(10, 5);
+        UUID cart = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID confirmed = kafka.sendInSaga(Topics.CARTS, cart, "CartConfirmed",
+                cartJson(cart, user, line(concert, "Regular", 1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(confirmed));
+        String id = query("select id from reservation_view where cart_id = ?", cart).get(0);
+
+        given().auth().oauth2(TestTokens.forUser(user.toString(), "customer")).header("X-Correlation-Id", "client-chosen")
+                .post("/api/reservations/" + id + "/cancellation").then().statusCode(200);
+
+        List<List<Object>> metadata = new TestDatabase(devstack, "reservations").query("""
+                select event_type, metadata->>'correlationId', metadata->>'causationId' from events
+                where stream_id = ? order by stream_version""", UUID.fromString(id));
+        assertThat(metadata).extracting(row -> row.get(1)).containsOnly(cart.toString());
+        assertThat(metadata.get(0).get(2)).as("caused by the CartConfirmed event").isEqualTo(confirmed.toString());
+        assertThat((String) metadata.get(1).get(2)).as("caused by the request").startsWith("request:");
+    }
+
+    @Test
+    void each_endpoint_answers_anonymous_customer_other_customer_and_admin_as_specified() {
+        UUID concert = concertWith(100, 10);
+        UUID owner = UUID.randomUUID();
+
+        AuthorizationMatrix.forCallers(TestTokens.forUser(owner.toString(), "customer"), TestTokens.customer(),
+                        TestTokens.admin())
+                .row("GET /api/reservations", r -> r.get("/api/reservations"), 401, 200, 200, 200)
+                .row("GET /api/reservations/{id}", r -> r.get("/api/reservations/" + heldFor(owner, concert)),
+                        401, 200, 403, 200)
+                .row("POST /api/reservations/{id}/cancellation",
+                        r -> r.post("/api/reservations/" + heldFor(owner, concert) + "/cancellation"), 401, 200, 403, 200)
+                .row("GET /api/reservations/availability/{concertId}",
+                        r -> r.get("/api/reservations/availability/" + concert), 200, 200, 200, 200)
+                .row("POST /api/admin/reservations/projections/rebuild",
+                        r -> r.post("/api/admin/reservations/projections/rebuild"), 401, 403, 403, 200)
+                .verify();
+    }
+
+    @Test
+    void the_read_model_rebuilt_from_the_event_table_equals_the_live_one_and_nothing_is_published() {
+        UUID concert = concertWith(10, 0);
+        heldFor(UUID.randomUUID(), concert);
+        String rejected = UUID.randomUUID().toString();
+        UUID refused = kafka.sendInSaga(Topics.CARTS, rejected, "CartConfirmed",
+                cartJson(UUID.fromString(rejected), UUID.randomUUID(), line(concert, "Golden Circle", 1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(refused));
+        TestDatabase database = new TestDatabase(devstack, "reservations");
+        String snapshot = "select id, cart_id, user_id, concert_id, status, lines, currency, expires_at, version "
+                + "from reservation_view order by id";
+        List<List<Object>> before = database.query(snapshot);
+        long outbox = database.count("select count(*) from outbox");
+        long timers = database.count("select count(*) from due_work");
+
+        database.update("delete from reservation_view");
+        given().auth().oauth2(TestTokens.admin()).post("/api/admin/reservations/projections/rebuild").then().statusCode(200);
+
+        assertThat(database.query(snapshot)).isEqualTo(before);
+        assertThat(database.count("select count(*) from outbox")).isEqualTo(outbox);
+        assertThat(database.count("select count(*) from due_work")).isEqualTo(timers);
+    }
+
+    /** A fresh hold of {@code user} on one ticket of the concert; returns its id. */
+    private String heldFor(UUID user, UUID concert) {
+        UUID cart = UUID.randomUUID();
+        UUID confirmed = kafka.sendInSaga(Topics.CARTS, cart, "CartConfirmed", cartJson(cart, user, line(concert, "Regular", 1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(confirmed));
+        return query("select id from reservation_view where cart_id = ?", cart).get(0);
     }
 
     // --- helpers ---------------------------------------------------------------------------------
@@ -196,31 +298,11 @@ class ReservationsApiTest {
     }
 
     private List<ConsumerRecord<String, String>> recordsFor(UUID cart, int expected, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafka().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.RESERVATIONS));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (found.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (cart.toString().equals(header(record, EventHeaders.CORRELATION_ID))) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        assertThat(found).as("records of cart " + cart + " on " + Topics.RESERVATIONS).hasSize(expected);
-        return found;
+        return kafka.consume(Topics.RESERVATIONS, TestEvents.correlatedWith(cart), expected, timeout);
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return TestEvents.header(record, name);
     }
 
     private long count(String sql, Object param) {

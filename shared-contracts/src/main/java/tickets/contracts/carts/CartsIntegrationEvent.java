@@ -1,6 +1,8 @@
 package tickets.contracts.carts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import tickets.contracts.Money;
 
 import java.util.List;
 import java.util.UUID;
@@ -21,5 +23,11 @@ public sealed interface CartsIntegrationEvent {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CartConfirmed(UUID cartId, UUID userId, List<Line> lines, long totalMinor, String currency)
             implements CartsIntegrationEvent {
+
+        /** The total as the platform's one money type. */
+        @JsonIgnore
+        public Money total() {
+            return Money.of(totalMinor, currency);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package tickets.contracts.concerts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import tickets.contracts.Money;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +25,12 @@ public sealed interface ConcertsIntegrationEvent {
     /** A ticket level with its capacity and its price in minor units of {@code currency}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TicketLevel(String name, int capacity, long priceMinor, String currency, DeliveryMethod deliveryMethod) {
+
+        /** The price as the platform's one money type. */
+        @JsonIgnore
+        public Money price() {
+            return Money.of(priceMinor, currency);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

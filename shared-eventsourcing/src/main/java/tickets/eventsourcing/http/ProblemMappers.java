@@ -13,7 +13,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import tickets.contracts.InvalidValue;
+import tickets.eventsourcing.AccessDenied;
 import tickets.eventsourcing.ConcurrencyConflict;
+import tickets.eventsourcing.SqlFailures;
 import tickets.eventsourcing.DomainRuleViolation;
 import tickets.eventsourcing.PreconditionFailed;
 import tickets.eventsourcing.ResourceNotFound;
@@ -38,6 +41,17 @@ public class ProblemMappers {
                 .withErrors(e.errors()));
     }
 
+    @ServerExceptionMapper
+    public Response invalidValue(InvalidValue e, UriInfo uri) {
+        return validation(ValidationException.field(e.field(), e.reason()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(UnsupportedMediaType e, UriInfo uri) {
+        return respond(ProblemDetail.of("unsupported-media-type", "Unsupported media type", 415, e.getMessage(),
+                path(uri)));
+    }
+
     // Listed one by one (and ahead of the defaults) because Quarkus REST has built-in mappers for
     // some Jackson exceptions that answer 400 with an empty body.
     @ServerExceptionMapper(value = {JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
@@ -48,6 +62,10 @@ public class ProblemMappers {
         ValidationException validation = causeOfType(e, ValidationException.class);
         if (validation != null) {
             return validation(validation, uri);
+        }
+        InvalidValue invalid = causeOfType(e, InvalidValue.class);
+        if (invalid != null) {
+            return invalidValue(invalid, uri);
         }
         return respond(ProblemDetail.of("malformed-body", "Malformed request body", 400, describe(e), path(uri)));
     }
@@ -94,7 +112,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(ProblemDetail.of("forbidden", "Forbidden", 403, "your role does not allow this", path(uri)));
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? "your role does not allow this" : e.getMessage();
+        return respond(ProblemDetail.of("forbidden", "Forbidden", 403, detail, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response notYours(AccessDenied e, UriInfo uri) {
+        return respond(ProblemDetail.of("forbidden", "Forbidden", 403, e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper
@@ -113,6 +137,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        JsonProcessingException unreadable = causeOfType(e, JsonProcessingException.class);
+        if (unreadable != null) {
+            return unreadableBody(unreadable, uri);
+        }
+        if (SqlFailures.isRetryable(e)) {
+            return Response.fromResponse(conflict(new ConcurrencyConflict(
+                    "the request collided with a concurrent change; retry it"), uri))
+                    .header(HttpHeaders.RETRY_AFTER, "1").build();
+        }
+        if (SqlFailures.isUnreachable(e)) {
+            LOG.warnf("database unreachable on %s: %s", path(uri), String.valueOf(e));
+            return Response.fromResponse(respond(ProblemDetail.of("unavailable", "Service unavailable", 503,
+                    "the service's database is not reachable right now; nothing was changed, try again", path(uri))))
+                    .header(HttpHeaders.RETRY_AFTER, "5").build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure %s on %s", errorId, path(uri));
         return respond(ProblemDetail.of("internal", "Internal error", 500,
@@ -129,25 +168,42 @@ public class ProblemMappers {
 
     /** A message that names the problem in the client's terms (field path, line), not our classes. */
     private static String describe(JsonProcessingException e) {
-        if (e instanceof JsonParseException) {
-            return "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
-        }
         if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("No content to map")) {
             return "a JSON request body is required";
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = fieldPath(mapping.getPath());
-            if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
-                    && mismatched.getTargetType().isEnum()) {
-                return field + ": must be one of " + java.util.Arrays.toString(mismatched.getTargetType().getEnumConstants());
+            Class<?> target = e instanceof MismatchedInputException mismatched ? mismatched.getTargetType() : null;
+            if (target == null) {
+                return field + ": cannot be read";
             }
-            if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-                return field + ": has the wrong type (expected " + friendly(mismatched.getTargetType()) + ")";
+            if (target.isEnum()) {
+                return field + ": must be one of " + java.util.Arrays.toString(target.getEnumConstants());
             }
-            return field + ": cannot be read";
+            if (isWholeNumber(target)) {
+                return field + ": must be a whole number within range, written as a JSON number";
+            }
+            if (target == String.class && e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException) {
+                return field + ": " + e.getOriginalMessage();
+            }
+            return field + ": has the wrong type (expected " + friendly(target) + ")";
         }
-        return "the body cannot be read as the expected JSON document";
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        if (reason.length() > 200) {
+            reason = reason.substring(0, 200) + "...";
+        }
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamReadException) {
+            return "the body is not valid JSON: " + reason + where;
+        }
+        return "the body cannot be read as the expected JSON document: " + reason + where;
+    }
+
+    private static boolean isWholeNumber(Class<?> type) {
+        return type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == java.math.BigInteger.class;
     }
 
     private static String fieldPath(List<JsonMappingException.Reference> path) {

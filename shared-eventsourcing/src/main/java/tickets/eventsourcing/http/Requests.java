@@ -3,8 +3,12 @@ package tickets.eventsourcing.http;
 import io.quarkus.security.identity.SecurityIdentity;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.ValidationException;
+import tickets.eventsourcing.security.AccessControl;
 
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** Small, shared pieces of turning an HTTP request into a command or a query. */
 public final class Requests {
@@ -15,11 +19,10 @@ public final class Requests {
     private Requests() {
     }
 
+    /** The context of a command from this request: the caller (if logged in) and the client's correlation. */
     public static CommandContext commandContext(SecurityIdentity identity, String correlationHeader) {
-        String user = identity == null || identity.isAnonymous() ? null
-                : tickets.eventsourcing.security.AccessControl.userId(identity);
-        String correlation = correlationHeader == null || correlationHeader.length() > 100 ? null : correlationHeader;
-        return CommandContext.ofRequest(correlation, user);
+        String user = identity == null || identity.isAnonymous() ? null : AccessControl.userId(identity);
+        return CommandContext.ofRequest(correlationHeader, user);
     }
 
     /** A body is required: an empty one is a 400, not a null pointer later. */
@@ -31,7 +34,7 @@ public final class Requests {
     }
 
     /** An id in the path; one that is not a UUID names nothing, so it is a 404 like an unknown id. */
-    public static UUID pathId(String value, java.util.function.Function<String, RuntimeException> notFound) {
+    public static UUID pathId(String value, Function<String, RuntimeException> notFound) {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
@@ -56,16 +59,18 @@ public final class Requests {
     }
 
     /** Prefixes the field errors of a nested value, e.g. {@code capacity} becomes {@code ticketLevels[2].capacity}. */
-    public static <T> T nested(String prefix, java.util.function.Supplier<T> build) {
+    public static <T> T nested(String prefix, Supplier<T> build) {
         try {
             return build.get();
+        } catch (tickets.contracts.InvalidValue e) {
+            throw ValidationException.field(prefix + "." + e.field(), e.reason());
         } catch (ValidationException e) {
             var errors = e.errors().stream()
                     .map(error -> new ValidationException.FieldError(prefix + "." + error.field(), error.message()))
                     .toList();
             String message = errors.isEmpty() ? prefix + ": " + e.getMessage()
                     : errors.stream().map(error -> error.field() + ": " + error.message())
-                            .collect(java.util.stream.Collectors.joining("; "));
+                            .collect(Collectors.joining("; "));
             throw new ValidationException(message, errors);
         }
     }

@@ -1,6 +1,5 @@
 package tickets.eventsourcing.inbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tickets.contracts.EventHeaders;
@@ -12,7 +11,7 @@ import java.util.UUID;
 public record IncomingEvent(UUID id, String type, String source, String subject, String correlationId,
                             String causationId, int schemaVersion, String key, String payload) {
 
-    /** Reads the headers; a record without an id or type is a poison message. */
+    /** Reads the headers; a record without a well-formed id, type or schema version is a poison message. */
     public static IncomingEvent from(ConsumerRecord<String, String> record) {
         String id = header(record, EventHeaders.ID);
         String type = header(record, EventHeaders.TYPE);
@@ -32,22 +31,13 @@ public record IncomingEvent(UUID id, String type, String source, String subject,
                 version == null ? 1 : parseVersion(version), record.key(), record.value());
     }
 
-    /** The payload as a contract record; an unreadable payload is a poison message. */
-    public <T> T payloadAs(ObjectMapper json, Class<T> contract) {
-        if (payload == null) {
-            throw new PoisonMessage(type + " " + id + " has no payload");
-        }
-        try {
-            return json.readValue(payload, contract);
-        } catch (Exception e) {
-            throw new PoisonMessage(type + " " + id + " cannot be read as " + contract.getSimpleName() + ": "
-                    + e.getMessage());
-        }
-    }
-
     private static int parseVersion(String value) {
         try {
-            return Integer.parseInt(value);
+            int version = Integer.parseInt(value.trim());
+            if (version < 1) {
+                throw new PoisonMessage("schema version " + value + " is not a version");
+            }
+            return version;
         } catch (NumberFormatException e) {
             throw new PoisonMessage("malformed schema version " + value);
         }

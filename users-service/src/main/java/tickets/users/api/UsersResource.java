@@ -64,6 +64,9 @@ public class UsersResource {
         Requests.requireBody(body);
         Profile profile = new Profile(body.username(), body.email(), body.displayName());
         ValidationException.required(body.password(), "password");
+        ValidationException.require(body.password().length() <= 256, "password", "must be at most 256 characters");
+        ValidationException.require(tickets.eventsourcing.json.StrictJson.firstForbiddenCharacter(body.password()) < 0,
+                "password", "must not contain control characters or unpaired surrogates");
         // registration is anonymous: the caller's identity is neither needed nor resolved here
         return registration.register(profile, body.password(), tickets.eventsourcing.CommandContext.ofRequest(correlation, null))
                 .map(result -> Response.created(uri.getAbsolutePathBuilder().path(result.streamId().toString()).build())

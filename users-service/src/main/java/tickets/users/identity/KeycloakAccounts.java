@@ -21,7 +21,10 @@ import tickets.users.Role;
 import tickets.users.UserCommand.Profile;
 import tickets.users.UserRules.UserAlreadyRegistered;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -42,8 +45,22 @@ public class KeycloakAccounts {
             .collect(Collectors.toSet());
 
     /** A Keycloak account as the reconciler sees it. */
-    public record Account(UUID id, String username, String email, String displayName, boolean admin) {
+    public record Account(UUID id, String username, String email, String displayName, boolean admin, Instant createdAt) {
     }
+
+    /** Keycloak's user-profile attributes, as the registration request names them. */
+    private static final Map<String, String> FIELDS = Map.of("username", "username", "email", "email",
+            "firstName", "displayName", "lastName", "displayName", "password", "password");
+    /** Keycloak's message keys for the refusals a registration meets, in words. */
+    private static final Map<String, String> MESSAGES = Map.of(
+            "error-invalid-email", "must be an e-mail address the identity provider accepts",
+            "invalidEmailMessage", "must be an e-mail address the identity provider accepts",
+            "error-invalid-length", "has a length the identity provider does not accept",
+            "error-person-name-invalid-character", "contains characters the identity provider does not accept",
+            "error-username-invalid-character", "contains characters the identity provider does not accept",
+            "error-invalid-value", "is not accepted by the identity provider");
+    /** Keycloak refuses names with these (its person-name validator); the event store keeps the exact display name. */
+    private static final Pattern NOT_A_PERSON_NAME_CHARACTER = Pattern.compile("[^\\p{L}\\p{M}\\p{N} .,'-]+");
 
     private final Keycloak keycloak;
     private final String realmName;
@@ -64,7 +81,9 @@ public class KeycloakAccounts {
         user.setEmail(profile.email());
         user.setEmailVerified(true);
         user.setEnabled(true);
-        String[] names = profile.displayName().split("\\s+", 2);
+        // Keycloak's copy of the name only needs to be acceptable to Keycloak
+        String keycloakName = NOT_A_PERSON_NAME_CHARACTER.matcher(profile.displayName()).replaceAll(" ").strip();
+        String[] names = (keycloakName.isEmpty() ? profile.username() : keycloakName).split("\\s+", 2);
         user.setFirstName(names[0]);
         user.setLastName(names.length > 1 ? names[1] : names[0]);
         CredentialRepresentation credential = new CredentialRepresentation();
@@ -79,14 +98,14 @@ public class KeycloakAccounts {
                 if (status == 201) {
                     return UUID.fromString(CreatedResponseUtil.getCreatedId(response));
                 }
-                String reason = reason(response);
+                String body = response.readEntity(String.class);
                 if (status == 409) {
                     throw new UserAlreadyRegistered("that username or e-mail");
                 }
                 if (status == 400) {
-                    throw ValidationException.field("password", reason);
+                    throw refusal(body);
                 }
-                throw new WebApplicationException("Keycloak answered " + status + ": " + reason, status);
+                throw new WebApplicationException("Keycloak answered " + status + ": " + body, status);
             }
         });
         try {
@@ -143,8 +162,10 @@ public class KeycloakAccounts {
                         continue;
                     }
                     String name = String.join(" ", nonBlank(user.getFirstName()), nonBlank(user.getLastName())).strip();
+                    Instant created = user.getCreatedTimestamp() == null ? Instant.EPOCH
+                            : Instant.ofEpochMilli(user.getCreatedTimestamp());
                     accounts.add(new Account(UUID.fromString(user.getId()), user.getUsername(), user.getEmail(),
-                            name.isEmpty() ? user.getUsername() : name, admins.contains(user.getId())));
+                            name.isEmpty() ? user.getUsername() : name, admins.contains(user.getId()), created));
                 }
                 if (batch.size() < page) {
                     return accounts;
@@ -190,18 +211,50 @@ public class KeycloakAccounts {
         return false;
     }
 
-    private String reason(Response response) {
+    /**
+     * Keycloak's 400 on a new account, as the request's field: its user-profile errors name an
+     * attribute ({@code field}), its password-policy errors name none but are about the password.
+     */
+    private ValidationException refusal(String body) {
+        JsonNode answer;
         try {
-            JsonNode body = json.readTree(response.readEntity(String.class));
-            for (String field : List.of("error_description", "errorMessage", "error")) {
-                if (body.hasNonNull(field)) {
-                    return body.get(field).asText();
-                }
-            }
-            return body.toString();
+            answer = json.readTree(body);
         } catch (Exception e) {
-            return "rejected by the identity provider";
+            return new ValidationException("the identity provider refused the registration");
         }
+        List<JsonNode> errors = new ArrayList<>();
+        if (answer.has("errors") && answer.get("errors").isArray()) {
+            answer.get("errors").forEach(errors::add);
+        } else {
+            errors.add(answer);
+        }
+        List<ValidationException.FieldError> fieldErrors = new ArrayList<>();
+        for (JsonNode error : errors) {
+            String key = firstText(error, "errorMessage", "error", "error_description");
+            String attribute = firstText(error, "field");
+            String field = attribute != null ? FIELDS.getOrDefault(attribute, attribute)
+                    : key != null && key.toLowerCase(java.util.Locale.ROOT).contains("password") ? "password" : null;
+            String message = key == null ? "is not accepted by the identity provider"
+                    : MESSAGES.getOrDefault(key, firstText(error, "error_description") != null
+                            ? firstText(error, "error_description") : key);
+            if (field != null) {
+                fieldErrors.add(new ValidationException.FieldError(field, message));
+            }
+        }
+        if (fieldErrors.isEmpty()) {
+            return new ValidationException("the identity provider refused the registration");
+        }
+        return new ValidationException(fieldErrors.stream().map(e -> e.field() + ": " + e.message())
+                .collect(Collectors.joining("; ")), fieldErrors);
+    }
+
+    private static String firstText(JsonNode node, String... names) {
+        for (String name : names) {
+            if (node.hasNonNull(name) && !node.get(name).asText().isBlank()) {
+                return node.get(name).asText();
+            }
+        }
+        return null;
     }
 
     private static String nonBlank(String value) {

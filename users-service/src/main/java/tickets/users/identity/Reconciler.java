@@ -15,6 +15,10 @@ import tickets.users.UserAggregate;
 import tickets.users.UserCommand.Profile;
 import tickets.users.UserCommand.RegisterUser;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +29,9 @@ import java.util.UUID;
  * seeded users, and an account whose registration was interrupted after Keycloak created it
  * (a crash between the two writes). Registering is idempotent per account id (the stream can be
  * created once), so running this any number of times records each account exactly once.
+ *
+ * <p>Accounts younger than {@code tickets.users.reconcile-min-age} are left alone: their
+ * registration is most likely still running and will record them itself.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -37,22 +44,30 @@ public class Reconciler {
     CommandHandler commands;
     @Inject
     UserAggregate users;
+    @ConfigProperty(name = "tickets.users.reconcile-min-age", defaultValue = "PT2M")
+    Duration minAge;
 
     @Scheduled(every = "${tickets.users.reconcile-every:60s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return reconcile().onFailure().recoverWithItem(e -> {
+        return reconcile(minAge).onFailure().recoverWithItem(e -> {
             LOG.warnf("reconciling with Keycloak failed, will retry: %s", e.getMessage());
             return 0;
         }).replaceWithVoid();
     }
 
-    /** Records every unknown Keycloak account; returns how many were recorded now. */
+    /** Records every unknown Keycloak account older than the configured age; returns how many were recorded now. */
     public Uni<Integer> reconcile() {
+        return reconcile(minAge);
+    }
+
+    /** Records every unknown Keycloak account created at least {@code olderThan} ago. */
+    public Uni<Integer> reconcile(Duration olderThan) {
+        Instant youngest = Instant.now().minus(olderThan);
         return Blocking.call(accounts::all).chain(all -> known().chain(knownIds -> {
             Uni<Integer> chain = Uni.createFrom().item(0);
             for (KeycloakAccounts.Account account : all) {
-                if (knownIds.contains(account.id())) {
+                if (knownIds.contains(account.id()) || account.createdAt().isAfter(youngest)) {
                     continue;
                 }
                 chain = chain.chain(count -> record(account).map(recorded -> recorded ? count + 1 : count));
@@ -70,7 +85,7 @@ public class Reconciler {
             return Uni.createFrom().item(false);
         }
         Role role = account.admin() ? Role.ADMIN : Role.CUSTOMER;
-        CommandContext context = new CommandContext("reconcile-" + account.id(), "keycloak:" + account.id(), null);
+        CommandContext context = new CommandContext("reconcile:" + account.id(), "keycloak-account:" + account.id(), null);
         return commands.handle(users, account.id(), ExpectedVersion.NO_STREAM, new RegisterUser(account.id(), profile, role),
                         context)
                 .map(result -> {

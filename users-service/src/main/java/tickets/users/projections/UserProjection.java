@@ -3,24 +3,28 @@ package tickets.users.projections;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import tickets.eventsourcing.ReadModel;
 import tickets.users.User;
-import tickets.users.UserEvent;
 
 import java.util.List;
+import java.util.UUID;
 
-/**
- * Keeps {@link UserView} equal to the aggregate, and records each role change as pending work for
- * Keycloak, in the append's transaction: the event store leads, Keycloak follows (see RoleSync).
- */
+/** Keeps {@link UserView} equal to the aggregate, in the append's transaction (or a rebuild's). */
 @ApplicationScoped
-public class UserProjection {
+public class UserProjection implements ReadModel<User> {
 
-    private static final String PENDING_ROLE_SYNC = """
-            insert into keycloak_role_sync (user_id, role) values (:userId, :role)
-            on conflict (user_id) do update set role = excluded.role, attempts = 0, next_attempt_at = now(),
-                                                last_error = null""";
+    public static final String TABLE = "user_view";
+    /** The read model's uniqueness: two accounts never share a username or an e-mail. */
+    public static final String USERNAME_TAKEN = "user_view_username_unique";
+    public static final String EMAIL_TAKEN = "user_view_email_unique";
 
-    public Uni<Void> apply(User user, long version, List<UserEvent> newEvents) {
+    @Override
+    public List<String> tables() {
+        return List.of(TABLE);
+    }
+
+    @Override
+    public Uni<Void> write(UUID streamId, User user, long version) {
         UserView view = new UserView();
         view.id = user.id();
         view.username = user.profile().username();
@@ -28,14 +32,6 @@ public class UserProjection {
         view.displayName = user.profile().displayName();
         view.role = user.role().name();
         view.version = version;
-        Uni<Void> upsert = Panache.getSession().chain(session -> session.merge(view)).replaceWithVoid();
-        boolean roleChanged = newEvents.stream().anyMatch(UserEvent.UserRoleUpdated.class::isInstance);
-        if (!roleChanged) {
-            return upsert;
-        }
-        return upsert.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(PENDING_ROLE_SYNC)
-                .setParameter("userId", user.id())
-                .setParameter("role", user.role().name())
-                .executeUpdate())).replaceWithVoid();
+        return Panache.getSession().chain(session -> session.merge(view)).replaceWithVoid();
     }
 }

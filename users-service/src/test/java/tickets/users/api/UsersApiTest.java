@@ -11,13 +11,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tickets.devstack.Devstack;
+import tickets.testkit.AuthorizationMatrix;
 import tickets.testkit.InjectDevstack;
 import tickets.testkit.TestDatabase;
 import tickets.users.Role;
 import tickets.users.UserCommand.Profile;
 import tickets.users.identity.KeycloakAccounts;
 import tickets.users.identity.Reconciler;
-import tickets.users.identity.RoleSync;
+import tickets.eventsourcing.CommandContext;
+import tickets.eventsourcing.timers.DueWork;
+import tickets.users.Registration;
+import tickets.users.identity.KeycloakRoleSync;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,14 +55,16 @@ class UsersApiTest {
     @Inject
     Reconciler reconciler;
     @Inject
-    RoleSync roleSync;
+    DueWork dueWork;
+    @Inject
+    Registration registration;
     @Inject
     KeycloakAccounts accounts;
 
     @BeforeEach
     void knowTheSeededUsers() throws Throwable {
         // the realm's demo users exist in Keycloak before the service: the reconciler records them
-        VertxContextSupport.subscribeAndAwait(() -> reconciler.reconcile());
+        VertxContextSupport.subscribeAndAwait(() -> reconciler.reconcile(Duration.ZERO));
     }
 
     @Test
@@ -166,20 +172,21 @@ class UsersApiTest {
         String otherToken = login(other.username, other.password);
         String admin = login("admin", "admin-pass");
 
-        record Row(String endpoint, int anonymous, int customer, int otherCustomer, int admin) {
-        }
-        List<Row> matrix = List.of(
-                new Row("GET /api/users/me", 401, 200, 200, 200),
-                new Row("GET /api/users/{owner}", 401, 200, 403, 200),
-                new Row("GET /api/users", 401, 403, 403, 200),
-                new Row("PUT /api/users/{owner}/role", 401, 403, 403, 200),
-                new Row("POST /api/users", 201, 201, 201, 201));
-        for (Row row : matrix) {
-            assertThat(call(row.endpoint, null, owner)).as(row.endpoint + " anonymous").isEqualTo(row.anonymous);
-            assertThat(call(row.endpoint, ownerToken, owner)).as(row.endpoint + " customer").isEqualTo(row.customer);
-            assertThat(call(row.endpoint, otherToken, owner)).as(row.endpoint + " other customer").isEqualTo(row.otherCustomer);
-            assertThat(call(row.endpoint, admin, owner)).as(row.endpoint + " admin").isEqualTo(row.admin);
-        }
+        AuthorizationMatrix.forCallers(ownerToken, otherToken, admin)
+                .row("GET /api/users/me", r -> r.get("/api/users/me"), 401, 200, 200, 200)
+                .row("GET /api/users/{owner}", r -> r.get("/api/users/" + owner.id), 401, 200, 403, 200)
+                .row("GET /api/users", r -> r.get("/api/users"), 401, 403, 403, 200)
+                .row("PUT /api/users/{owner}/role", r -> r.body("{\"role\":\"customer\"}")
+                        .put("/api/users/" + owner.id + "/role"), 401, 403, 403, 200)
+                .row("POST /api/users", r -> {
+                    String username = unique("matrix");
+                    String password = "matrix-pass-" + username.length();
+                    PASSWORDS_USED.add(password);
+                    return r.body(registration(username, username + "@example.com", password)).post("/api/users");
+                }, 201, 201, 201, 201)
+                .row("POST /api/admin/users/projections/rebuild", r -> r.post("/api/admin/users/projections/rebuild"),
+                        401, 403, 403, 200)
+                .verify();
     }
 
     @Test
@@ -220,8 +227,8 @@ class UsersApiTest {
         UUID id = accounts.create(new Profile(username, username + "@example.com", "Orphan Account"), "orphan-pass-1");
         PASSWORDS_USED.add("orphan-pass-1");
 
-        int first = VertxContextSupport.subscribeAndAwait(() -> reconciler.reconcile());
-        int second = VertxContextSupport.subscribeAndAwait(() -> reconciler.reconcile());
+        int first = VertxContextSupport.subscribeAndAwait(() -> reconciler.reconcile(Duration.ZERO));
+        int second = VertxContextSupport.subscribeAndAwait(() -> reconciler.reconcile(Duration.ZERO));
 
         assertThat(first).isGreaterThanOrEqualTo(1);
         assertThat(second).isZero();
@@ -229,6 +236,61 @@ class UsersApiTest {
         given().contentType(ContentType.JSON).body(registration(username, username + "@example.com", "orphan-pass-2"))
                 .post("/api/users").then().statusCode(409);
         PASSWORDS_USED.add("orphan-pass-2");
+    }
+
+    @Test
+    @Order(9)
+    void the_reconciler_leaves_a_young_account_to_its_registration_which_never_deletes_a_recorded_account()
+            throws Throwable {
+        String username = unique("race");
+        Profile profile = new Profile(username, username + "@example.com", "Race Condition");
+        // registration's first write: Keycloak creates the account
+        UUID id = accounts.create(profile, "race-pass-1");
+        PASSWORDS_USED.add("race-pass-1");
+
+        // a reconciler run now leaves the young account alone
+        VertxContextSupport.subscribeAndAwait(() -> reconciler.reconcile(Duration.ofMinutes(2)));
+        assertThat(query("select count(*) from events where stream_id = ?", id)).containsExactly("0");
+
+        // one that records it anyway, between Keycloak's create and the registration's append
+        VertxContextSupport.subscribeAndAwait(() -> reconciler.reconcile(Duration.ZERO));
+        assertThat(query("select count(*) from events where stream_id = ?", id)).containsExactly("1");
+
+        // the registration's append now conflicts: the account the event store holds must survive
+        var result = VertxContextSupport.subscribeAndAwait(() -> registration.record(id, profile,
+                CommandContext.ofRequest(null, null)));
+        assertThat(result.state().id()).isEqualTo(id);
+        assertThat(accounts.countByUsername(username)).isEqualTo(1);
+        assertThat(platformRoles(login(username, "race-pass-1"))).containsExactly("customer");
+        assertThat(query("select count(*) from events where stream_id = ?", id)).containsExactly("1");
+    }
+
+    @Test
+    @Order(10)
+    void ordinary_display_names_are_kept_exactly_and_keycloaks_refusals_name_the_right_field() {
+        for (String displayName : List.of("Tom & Jerry", "AC/DC fan (since 1979)", "Zoë \"Z\" O'Brien-Smith")) {
+            String username = unique("name");
+            String password = "pw-" + UUID.randomUUID().toString().substring(0, 12);
+            PASSWORDS_USED.add(password);
+            String id = given().contentType(ContentType.JSON).body("""
+                    {"username":"%s","email":"%s@example.com","password":"%s","displayName":"%s"}"""
+                    .formatted(username, username, password, displayName.replace("\"", "\\\"")))
+                    .post("/api/users").then().statusCode(201).extract().path("id");
+            given().auth().oauth2(login(username, password)).get("/api/users/me").then().statusCode(200)
+                    .body("id", equalTo(id)).body("displayName", equalTo(displayName));
+        }
+        // addresses Keycloak refuses are refused here first, as the e-mail (not the password)
+        for (String email : List.of("a..b@example.com", ".a@example.com", "a.@example.com", "a@exa_mple.com",
+                "a@-example.com", "x".repeat(65) + "@example.com")) {
+            String username = unique("mail");
+            given().contentType(ContentType.JSON).body(registration(username, email, "a-good-pass-1")).post("/api/users")
+                    .then().statusCode(400).contentType(PROBLEM_JSON).body("errors[0].field", equalTo("email"));
+            assertThat(accounts.countByUsername(username)).isZero();
+        }
+        // a weak password is still the password's fault
+        String weak = unique("weak");
+        given().contentType(ContentType.JSON).body(registration(weak, weak + "@example.com", "short")).post("/api/users")
+                .then().statusCode(400).body("errors[0].field", equalTo("password"));
     }
 
     @Test
@@ -271,26 +333,6 @@ class UsersApiTest {
                 password == null ? "\"nopassword\":true" : "\"password\":\"" + password + "\"");
     }
 
-    private int call(String endpoint, String token, Registered owner) {
-        var request = token == null ? given() : given().auth().oauth2(token);
-        request = request.contentType(ContentType.JSON);
-        return switch (endpoint) {
-            case "GET /api/users/me" -> request.get("/api/users/me").statusCode();
-            case "GET /api/users/{owner}" -> request.get("/api/users/" + owner.id).statusCode();
-            case "GET /api/users" -> request.get("/api/users").statusCode();
-            case "PUT /api/users/{owner}/role" -> request.body("{\"role\":\"customer\"}")
-                    .put("/api/users/" + owner.id + "/role").statusCode();
-            case "POST /api/users" -> {
-                String username = unique("matrix");
-                String password = "matrix-pass-" + username.length();
-                PASSWORDS_USED.add(password);
-                yield request.body(registration(username, username + "@example.com", password)).post("/api/users")
-                        .statusCode();
-            }
-            default -> throw new IllegalArgumentException(endpoint);
-        };
-    }
-
     private String login(String username, String password) {
         String token = given().formParam("grant_type", "password").formParam("client_id", "tickets-web")
                 .formParam("username", username).formParam("password", password)
@@ -307,11 +349,8 @@ class UsersApiTest {
     }
 
     private List<UUID> pendingRoleSyncs() {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> roleSync.pending());
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return new TestDatabase(devstack, "users").column("select stream_id from due_work where kind = ?",
+                KeycloakRoleSync.KIND).stream().map(UUID::fromString).toList();
     }
 
     private static String unique(String prefix) {
@@ -323,7 +362,7 @@ class UsersApiTest {
     }
 
     private void assertNoTableContains(String secret) {
-        for (String table : List.of("events", "outbox", "user_view", "processed_messages", "keycloak_role_sync")) {
+        for (String table : List.of("events", "outbox", "user_view", "processed_messages", "due_work")) {
             assertThat(query("select count(*) from " + table + " t where t::text like ?", "%" + secret + "%"))
                     .as("password stored in " + table).containsExactly("0");
         }

@@ -2,7 +2,6 @@ package tickets.devstack;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code java tickets.devstack.Main}: starts the whole platform on this machine and keeps it
@@ -10,9 +9,6 @@ import java.util.Map;
  * through the environment variables below.
  */
 public final class Main {
-
-    /** Every service of the platform that exists so far, with its local port. */
-    static final Map<String, Integer> SERVICES = Map.of("concerts", 18081, "users", 18082, "carts", 18083, "reservations", 18084);
 
     private Main() {
     }
@@ -25,7 +21,8 @@ public final class Main {
         int keycloakPort = port("DEVSTACK_KEYCLOAK_PORT", 18180, "Keycloak");
         int keycloakManagementPort = port("DEVSTACK_KEYCLOAK_MANAGEMENT_PORT", 19190, "Keycloak health");
         int gatewayPort = port("DEVSTACK_GATEWAY_PORT", 18000, "the API gateway");
-        List<String> services = SERVICES.keySet().stream().sorted().toList();
+        List<ServiceTable.Service> table = ServiceTable.load(ProjectLayout.locate());
+        List<String> services = table.stream().map(ServiceTable.Service::name).toList();
 
         out.println("Starting the ticketing platform (state and logs in .devstack/local) ...");
         long began = System.nanoTime();
@@ -37,10 +34,10 @@ public final class Main {
             devstack.startKeycloak(keycloakPort, keycloakManagementPort);
             java.util.Map<String, String> upstreams = new java.util.HashMap<>();
             upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
-            for (String service : services) {
-                QuarkusService started = devstack.startService(service,
-                        port(service.toUpperCase() + "_PORT", SERVICES.get(service), service));
-                upstreams.put(service, started.baseUrl());
+            for (ServiceTable.Service service : table) {
+                QuarkusService started = devstack.startService(service.name(),
+                        port(service.portVariable(), service.port(), service.name()));
+                upstreams.put(service.name(), started.baseUrl());
             }
             if (Gateway.nginx().isPresent()) {
                 devstack.startGateway(gatewayPort, upstreams);

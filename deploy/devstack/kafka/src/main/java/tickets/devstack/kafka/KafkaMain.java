@@ -54,6 +54,8 @@ public final class KafkaMain {
         p.setProperty("log.dirs", logDir.toString());
         p.setProperty("num.partitions", "3");
         p.setProperty("auto.create.topics.enable", "true");
+        // 7 days, Kafka's default, said on purpose: the services' inboxes keep processed ids longer (14 days)
+        p.setProperty("log.retention.hours", "168");
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("offsets.topic.num.partitions", "5");
         p.setProperty("transaction.state.log.replication.factor", "1");

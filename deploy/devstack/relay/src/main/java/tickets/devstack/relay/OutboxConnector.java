@@ -37,7 +37,8 @@ final class OutboxConnector {
     private final String service;
     private final int postgresPort;
     private final Path offsetsFile;
-    private final KafkaProducer<String, String> producer;
+    private final java.util.function.Supplier<KafkaProducer<String, String>> newProducer;
+    private volatile KafkaProducer<String, String> producer;
     private final Runnable onFirstStart;
     private final String topic;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -46,11 +47,11 @@ final class OutboxConnector {
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
     OutboxConnector(String service, int postgresPort, Path state, String kafkaClusterId,
-                    KafkaProducer<String, String> producer, Runnable onFirstStart) {
+                    java.util.function.Supplier<KafkaProducer<String, String>> newProducer, Runnable onFirstStart) {
         this.service = service;
         this.postgresPort = postgresPort;
         this.offsetsFile = state.resolve("offsets-" + service + "-" + kafkaClusterId + ".dat");
-        this.producer = producer;
+        this.newProducer = newProducer;
         this.onFirstStart = onFirstStart;
         this.topic = service + ".events";
         this.executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-" + service));
@@ -62,6 +63,8 @@ final class OutboxConnector {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot prepare the outbox connector for " + service, e);
         }
+        // a fresh producer with each engine: one that met a fatal error is never used again
+        producer = newProducer.get();
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(connectorConfig())
                 .notifying(this::relay)
@@ -87,7 +90,16 @@ final class OutboxConnector {
         } catch (IOException e) {
             e.printStackTrace();
         }
+        closeProducer();
         executor.shutdown();
+    }
+
+    private void closeProducer() {
+        KafkaProducer<String, String> current = producer;
+        producer = null;
+        if (current != null) {
+            current.close(java.time.Duration.ofSeconds(5));
+        }
     }
 
     private void relay(List<RecordChangeEvent<SourceRecord>> records,
@@ -134,6 +146,7 @@ final class OutboxConnector {
         if (error != null) {
             error.printStackTrace();
         }
+        closeProducer();
         Thread restart = new Thread(() -> {
             try {
                 Thread.sleep(2000);
@@ -194,9 +207,20 @@ final class OutboxConnector {
         p.setProperty("table.include.list", "public.outbox");
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("poll.interval.ms", "10");
-        p.setProperty("heartbeat.interval.ms", "10000");
+        // The slot only moves when the connector confirms a position. A heartbeat confirms one every
+        // few seconds even while this outbox is idle, and its query writes a logical message into
+        // this database's WAL, so the slot keeps up while other databases fill the shared WAL.
+        p.setProperty("heartbeat.interval.ms", "5000");
+        p.setProperty("heartbeat.action.query", "select pg_logical_emit_message(false, 'outbox-heartbeat', now()::text)");
+        // the purge deletes relayed rows: those deletes are nobody's event
+        p.setProperty("skipped.operations", "u,d,t");
         p.setProperty("transforms", "outbox");
         p.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
+        // only outbox rows are events: heartbeats and logical messages pass by the router untouched
+        p.setProperty("transforms.outbox.predicate", "isOutboxRow");
+        p.setProperty("predicates", "isOutboxRow");
+        p.setProperty("predicates.isOutboxRow.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
+        p.setProperty("predicates.isOutboxRow.pattern", service + "\\.public\\.outbox");
         p.setProperty("transforms.outbox.route.topic.replacement", topic);
         p.setProperty("transforms.outbox.table.field.event.key", "aggregateid");
         p.setProperty("transforms.outbox.table.fields.additional.placement",

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The outbox relay: one Debezium PostgreSQL connector per service database, each capturing only
  * that database's {@code outbox} table and routing it through Debezium's Outbox Event Router to
- * the service's topic. All connectors share one idempotent Kafka producer.
+ * the service's topic. Each connector has its own idempotent Kafka producer, made anew with each
+ * start of its engine, so a producer in a fatal state never outlives the engine that met it.
  *
  * <p>Arguments: {@code <postgres port> <kafka bootstrap> <state dir> <service>...}
  */
@@ -31,17 +32,14 @@ public final class RelayMain {
         Files.createDirectories(state);
 
         String kafkaClusterId = kafkaClusterId(bootstrap);
-        KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(bootstrap));
 
         List<OutboxConnector> connectors = new ArrayList<>();
         CountDownLatch started = new CountDownLatch(services.size());
         for (String service : services) {
-            connectors.add(new OutboxConnector(service, postgresPort, state, kafkaClusterId, producer, started::countDown));
+            connectors.add(new OutboxConnector(service, postgresPort, state, kafkaClusterId,
+                    () -> new KafkaProducer<>(producerConfig(bootstrap, service)), started::countDown));
         }
-        ParentWatch.exitWhenParentEnds(() -> {
-            connectors.forEach(OutboxConnector::close);
-            producer.close();
-        });
+        ParentWatch.exitWhenParentEnds(() -> connectors.forEach(OutboxConnector::close));
         connectors.forEach(OutboxConnector::start);
         if (!started.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("outbox connectors did not start within 120 s");
@@ -60,7 +58,7 @@ public final class RelayMain {
         }
     }
 
-    private static Properties producerConfig(String bootstrap) {
+    private static Properties producerConfig(String bootstrap, String service) {
         Properties props = new Properties();
         props.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.setProperty(ProducerConfig.ACKS_CONFIG, "all");
@@ -69,7 +67,7 @@ public final class RelayMain {
         props.setProperty("max.in.flight.requests.per.connection", "5");
         props.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        props.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + service);
         return props;
     }
 }

@@ -1,0 +1,69 @@
+package tickets.platform;
+
+import tickets.devstack.Devstack;
+import tickets.devstack.Gateway;
+import tickets.devstack.Ports;
+import tickets.devstack.QuarkusService;
+import tickets.devstack.ServiceTable;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole platform for the platform tests, once per test JVM: the devstack's servers, every
+ * service of deploy/services.txt as its built process, and the nginx gateway in front.
+ */
+final class Platform {
+
+    /** Short enough for a test to wait it out, long enough for a walkthrough to see the reservation. */
+    static final Duration HOLD = Duration.ofSeconds(12);
+
+    private static Platform shared;
+
+    final Devstack devstack;
+    final String gateway;
+    final Map<String, QuarkusService> services;
+
+    private Platform(Devstack devstack, String gateway, Map<String, QuarkusService> services) {
+        this.devstack = devstack;
+        this.gateway = gateway;
+        this.services = services;
+    }
+
+    static synchronized Platform shared() {
+        if (shared == null) {
+            assertThat(Gateway.nginx()).as("nginx is needed for the gateway tests: apt-get install nginx").isPresent();
+            Devstack devstack = Devstack.forTests();
+            var names = ServiceTable.names(devstack.layout());
+            devstack.startPostgres(Ports.free(), names);
+            devstack.startKafka(Ports.free(), Ports.free());
+            devstack.startRelay(names);
+            devstack.startKeycloak(Ports.free(), Ports.free());
+            Map<String, String> upstreams = new HashMap<>();
+            upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
+            Map<String, QuarkusService> services = new LinkedHashMap<>();
+            for (String name : names) {
+                QuarkusService started = devstack.startService(name, Ports.free(),
+                        Map.of("TICKETS_RESERVATIONS_HOLD", HOLD.toString()));
+                services.put(name, started);
+                upstreams.put(name, started.baseUrl());
+            }
+            String gateway = devstack.startGateway(Ports.free(), upstreams).baseUrl();
+            shared = new Platform(devstack, gateway, services);
+        }
+        return shared;
+    }
+
+    /** A password login at Keycloak, through the gateway. */
+    String login(String username, String password) {
+        return given().baseUri(gateway).formParam("grant_type", "password").formParam("client_id", "tickets-web")
+                .formParam("username", username).formParam("password", password)
+                .post("/auth/realms/tickets/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+}

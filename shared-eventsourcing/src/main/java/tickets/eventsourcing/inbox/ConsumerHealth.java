@@ -1,0 +1,60 @@
+package tickets.eventsourcing.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Readiness of the saga consumers: a consumer that keeps failing on a record (the database is
+ * down, say) holds its partition and retries; meanwhile the service reports itself degraded,
+ * with the consumer, since when and the last error.
+ */
+@ApplicationScoped
+public class ConsumerHealth {
+
+    /** A consumer stuck on one record. */
+    public record Stuck(Instant since, int attempts, String lastError) {
+    }
+
+    private final Map<String, Stuck> stuck = new ConcurrentHashMap<>();
+
+    void failed(String consumer, Throwable failure) {
+        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        stuck.merge(consumer, new Stuck(Instant.now(), 1, error),
+                (before, now) -> new Stuck(before.since(), before.attempts() + 1, error));
+    }
+
+    void recovered(String consumer) {
+        stuck.remove(consumer);
+    }
+
+    /** The consumers currently retrying a record. */
+    public Map<String, Stuck> stuck() {
+        return Map.copyOf(stuck);
+    }
+
+    /** The readiness check: DOWN ("degraded") while a consumer is stuck, with who, since when and why. */
+    @Readiness
+    @ApplicationScoped
+    public static class Check implements HealthCheck {
+
+        @Inject
+        ConsumerHealth health;
+
+        @Override
+        public HealthCheckResponse call() {
+            Map<String, Stuck> stuck = health.stuck();
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("saga consumers").status(stuck.isEmpty());
+            stuck.forEach((consumer, state) -> response.withData(consumer,
+                    "retrying since " + state.since() + " (" + state.attempts() + " attempts): " + state.lastError()));
+            return response.build();
+        }
+    }
+}

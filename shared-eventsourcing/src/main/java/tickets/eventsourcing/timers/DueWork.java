@@ -1,0 +1,197 @@
+package tickets.eventsourcing.timers;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import tickets.eventsourcing.CommandContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Durable timers and retried work, once for every service: a row in {@code due_work} per
+ * (kind, stream), written in the caller's transaction, so it survives restarts and never fires
+ * for a change that rolled back. A poller claims one due row at a time with
+ * {@code FOR UPDATE SKIP LOCKED} (several instances share the work), runs its
+ * {@link DueWorkHandler} in that transaction and deletes the row; a failing item backs off on its
+ * own row while the others go on. Due times are compared with the database's clock only.
+ *
+ * <p>Lock order: the command handler locks a stream's due rows before it touches the stream, and
+ * the poller claims a due row before running its work on the stream, so a command and a timer on
+ * the same stream queue instead of deadlocking.
+ */
+@ApplicationScoped
+public class DueWork {
+
+    private static final Logger LOG = Logger.getLogger(DueWork.class);
+
+    private static final String SCHEDULE = """
+            insert into due_work (id, kind, stream_id, due_at, next_attempt_at, correlation_id, causation_id)
+            values (:id, :kind, :streamId, %s, %s, :correlationId, :causationId)
+            on conflict (kind, stream_id) do update set due_at = excluded.due_at,
+                next_attempt_at = excluded.next_attempt_at, attempts = 0, last_error = null,
+                correlation_id = excluded.correlation_id, causation_id = excluded.causation_id""";
+    private static final String SCHEDULE_AT = SCHEDULE.formatted(":dueAt", ":dueAt");
+    private static final String SCHEDULE_NOW = SCHEDULE.formatted("now()", "now()");
+    private static final String CANCEL = "delete from due_work where kind = :kind and stream_id = :streamId";
+    private static final String LOCK_STREAM = "select id from due_work where stream_id = :streamId order by id for update";
+    private static final String CLAIM = """
+            select id, kind, stream_id, due_at, attempts, correlation_id, causation_id, now() from due_work
+            where next_attempt_at <= now() order by next_attempt_at limit 1 for update skip locked""";
+    private static final String DONE = "delete from due_work where id = :id";
+    private static final String BACK_OFF = """
+            update due_work set attempts = attempts + 1, last_error = left(:error, 2000),
+                next_attempt_at = now() + least(:maxSeconds, :firstSeconds * power(2, least(attempts, 20))) * interval '1 second'
+            where id = :id""";
+
+    @Inject
+    Instance<DueWorkHandler> handlerBeans;
+    @ConfigProperty(name = "tickets.due-work.max-per-poll", defaultValue = "200")
+    int maxPerPoll;
+    @ConfigProperty(name = "tickets.due-work.first-retry", defaultValue = "PT1S")
+    Duration firstRetry;
+    @ConfigProperty(name = "tickets.due-work.max-retry", defaultValue = "PT60S")
+    Duration maxRetry;
+
+    private volatile Map<String, DueWorkHandler> handlers;
+
+    /** Work of {@code kind} on {@code streamId} becomes due at {@code dueAt} (replacing any earlier schedule of it). */
+    public Uni<Void> schedule(String kind, UUID streamId, Instant dueAt, CommandContext context) {
+        return execute(SCHEDULE_AT, kind, streamId, dueAt, context);
+    }
+
+    /** Work of {@code kind} on {@code streamId} is due at once (and retried until it succeeds). */
+    public Uni<Void> scheduleNow(String kind, UUID streamId, CommandContext context) {
+        return execute(SCHEDULE_NOW, kind, streamId, null, context);
+    }
+
+    /** The work is no longer needed (e.g. the hold it would expire has ended). */
+    public Uni<Void> cancel(String kind, UUID streamId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CANCEL)
+                .setParameter("kind", kind).setParameter("streamId", streamId).executeUpdate()).replaceWithVoid();
+    }
+
+    /** Locks the stream's due rows for this transaction: the first step of every change of a stream. */
+    public Uni<Void> lockStream(UUID streamId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK_STREAM, UUID.class)
+                .setParameter("streamId", streamId).getResultList()).replaceWithVoid();
+    }
+
+    @Scheduled(every = "${tickets.due-work.poll-every:1s}", delayed = "${tickets.due-work.first-poll-after:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        if (handlers().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return runDue(maxPerPoll).onFailure().recoverWithItem(failure -> {
+            LOG.warnf("due work could not be claimed, will try again: %s", failure.toString());
+            return 0;
+        }).replaceWithVoid();
+    }
+
+    /** Runs due items, each in its own transaction, until none is due or {@code max} ran; returns how many ran. */
+    public Uni<Integer> runDue(int max) {
+        if (max <= 0) {
+            return Uni.createFrom().item(0);
+        }
+        return runOne().chain(ran -> ran ? runDue(max - 1).map(more -> more + 1) : Uni.createFrom().item(0));
+    }
+
+    /** Claims and runs one due item; false when nothing is due. A failing item is backed off, not rethrown. */
+    public Uni<Boolean> runOne() {
+        AtomicReference<DueItem> claimed = new AtomicReference<>();
+        return Panache.withTransaction(() -> claim().chain(item -> {
+                    if (item == null) {
+                        return Uni.createFrom().item(false);
+                    }
+                    claimed.set(item);
+                    DueWorkHandler handler = handlers().get(item.kind());
+                    if (handler == null) {
+                        return Uni.createFrom().failure(new IllegalStateException("no handler for due work " + item.kind()));
+                    }
+                    return handler.run(item).chain(() -> Panache.getSession().chain(session -> session
+                            .createNativeQuery(DONE).setParameter("id", item.id()).executeUpdate())).replaceWith(true);
+                }))
+                .onFailure(failure -> claimed.get() != null).recoverWithUni(failure -> {
+                    DueItem item = claimed.get();
+                    LOG.warnf("due work %s on %s failed (attempt %d), will retry: %s", item.kind(), item.streamId(),
+                            item.attempts() + 1, failure.toString());
+                    return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                            .createNativeQuery(BACK_OFF).setParameter("id", item.id())
+                            .setParameter("error", String.valueOf(failure))
+                            .setParameter("firstSeconds", (double) firstRetry.toMillis() / 1000)
+                            .setParameter("maxSeconds", (double) maxRetry.toMillis() / 1000)
+                            .executeUpdate())).replaceWith(true);
+                });
+    }
+
+    private Uni<DueItem> claim() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM, Object[].class).getResultList())
+                .map(rows -> rows.isEmpty() ? null : item(rows.get(0)));
+    }
+
+    private static DueItem item(Object[] row) {
+        return new DueItem((UUID) row[0], (String) row[1], (UUID) row[2], instant(row[3]), instant(row[7]),
+                ((Number) row[4]).intValue(), (String) row[5], (String) row[6]);
+    }
+
+    /** A timestamptz as the reactive client hands it back. */
+    static Instant instant(Object value) {
+        return switch (value) {
+            case Instant instant -> instant;
+            case OffsetDateTime offset -> offset.toInstant();
+            case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
+            case java.util.Date date -> date.toInstant();
+            default -> throw new IllegalStateException("not a timestamp: " + value);
+        };
+    }
+
+    private Uni<Void> execute(String sql, String kind, UUID streamId, Instant dueAt, CommandContext context) {
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql)
+                    .setParameter("id", UUID.randomUUID())
+                    .setParameter("kind", kind)
+                    .setParameter("streamId", streamId)
+                    .setParameter("correlationId", context.correlationId())
+                    .setParameter("causationId", context.causationId());
+            if (dueAt != null) {
+                query.setParameter("dueAt", dueAt);
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    private Map<String, DueWorkHandler> handlers() {
+        Map<String, DueWorkHandler> known = handlers;
+        if (known == null) {
+            Map<String, DueWorkHandler> byKind = new HashMap<>();
+            for (DueWorkHandler handler : handlerBeans) {
+                if (byKind.put(handler.kind(), handler) != null) {
+                    throw new IllegalStateException("two handlers for due work " + handler.kind());
+                }
+            }
+            handlers = known = Map.copyOf(byKind);
+        }
+        return known;
+    }
+
+    /** Due work not done yet, for health and tests: kind, stream, attempts, last error. */
+    public Uni<List<Object[]>> pending() {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select kind, stream_id, attempts, last_error from due_work order by next_attempt_at", Object[].class)
+                .getResultList()));
+    }
+}
