@@ -29,3 +29,6 @@ drop table reservation_expiry;
 -- The inbox's consumer names are now the channels' names.
 update processed_messages set consumer = 'concerts' where consumer = 'reservations-capacity';
 update processed_messages set consumer = 'carts' where consumer = 'reservations-carts';
+
+-- A confirmed cart is reserved once, whatever message carries it: looked up by cart per decision.
+create index reservation_view_by_cart on reservation_view (cart_id);
