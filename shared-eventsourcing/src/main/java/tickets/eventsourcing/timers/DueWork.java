@@ -16,7 +16,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -186,12 +185,5 @@ public class DueWork {
             handlers = known = Map.copyOf(byKind);
         }
         return known;
-    }
-
-    /** Due work not done yet, for health and tests: kind, stream, attempts, last error. */
-    public Uni<List<Object[]>> pending() {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                "select kind, stream_id, attempts, last_error from due_work order by next_attempt_at", Object[].class)
-                .getResultList()));
     }
 }

@@ -56,11 +56,6 @@ public class Reconciler {
         }).replaceWithVoid();
     }
 
-    /** Records every unknown Keycloak account older than the configured age; returns how many were recorded now. */
-    public Uni<Integer> reconcile() {
-        return reconcile(minAge);
-    }
-
     /** Records every unknown Keycloak account created at least {@code olderThan} ago. */
     public Uni<Integer> reconcile(Duration olderThan) {
         Instant youngest = Instant.now().minus(olderThan);
