@@ -16,12 +16,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole platform for the platform tests, once per test JVM: the devstack's servers, every
- * service of deploy/services.txt as its built process, and the nginx gateway in front.
+ * service of deploy/services.txt as its built process, the sandbox payment provider, and the nginx
+ * gateway in front.
  */
 final class Platform {
 
     /** Short enough for a test to wait it out, long enough for a walkthrough to see the reservation. */
     static final Duration HOLD = Duration.ofSeconds(12);
+    /** The payments service gives up on a provider call after this, ... */
+    static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(2);
+    /** ... the sandbox settles such a payment this long after it came (and keeps the call open longer), ... */
+    static final Duration PROVIDER_SETTLES_AFTER = Duration.ofSeconds(3);
+    /** ... and the payments service asks for its status this long after giving up. */
+    static final Duration STATUS_QUERY_AFTER = Duration.ofSeconds(5);
 
     private static Platform shared;
 
@@ -44,12 +51,15 @@ final class Platform {
             devstack.startKafka(Ports.free(), Ports.free());
             devstack.startRelay(names);
             devstack.startKeycloak(Ports.free(), Ports.free());
+            devstack.startPaymentProvider(Ports.free(), PROVIDER_SETTLES_AFTER, Duration.ofSeconds(5));
             Map<String, String> upstreams = new HashMap<>();
             upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
             Map<String, QuarkusService> services = new LinkedHashMap<>();
             for (String name : names) {
-                QuarkusService started = devstack.startService(name, Ports.free(),
-                        Map.of("TICKETS_RESERVATIONS_HOLD", HOLD.toString()));
+                QuarkusService started = devstack.startService(name, Ports.free(), Map.of(
+                        "TICKETS_RESERVATIONS_HOLD", HOLD.toString(),
+                        "TICKETS_PAYMENTS_PROVIDER_TIMEOUT", PROVIDER_TIMEOUT.toString(),
+                        "TICKETS_PAYMENTS_STATUS_QUERY_AFTER", STATUS_QUERY_AFTER.toString()));
                 services.put(name, started);
                 upstreams.put(name, started.baseUrl());
             }

@@ -61,6 +61,12 @@ class PlatformThroughTheGatewayTest {
                 "/api/carts", prefix -> given().post(prefix).then().statusCode(201).body("status", equalTo("OPEN")),
                 "/api/reservations", prefix -> given().get(prefix + "/availability/" + UUID.randomUUID()).then()
                         .statusCode(404).body("detail", containsString("concert")),
+                "/api/orders", prefix -> given().auth().oauth2(login("alice", "alice-pass"))
+                        .get(prefix + "/" + UUID.randomUUID()).then().statusCode(404).body("detail", containsString("order")),
+                "/api/purchases", prefix -> given().auth().oauth2(login("alice", "alice-pass"))
+                        .get(prefix + "/" + UUID.randomUUID()).then().statusCode(404).body("detail", containsString("purchase")),
+                "/api/payments", prefix -> given().auth().oauth2(login("alice", "alice-pass")).contentType(ContentType.JSON)
+                        .body("{}").post(prefix).then().statusCode(400).body("detail", containsString("purchaseId")),
                 "/auth", prefix -> given().get(prefix + "/realms/tickets/.well-known/openid-configuration").then()
                         .statusCode(200).body("issuer", equalTo(devstack.keycloak().realmUrl()))));
         // each service's admin prefix reaches that service: only it knows its own context

@@ -30,6 +30,9 @@ public class ReservationAggregate extends EventSourcedAggregate<Reservation, Res
                 readModel);
         this.ledger = ledger;
         this.dueWork = dueWork;
+        // v1 (before purchases were paid) did not say how many holds the cart got: 0, "not known"
+        codec().upcasting("ReservationCreated", 1, data -> ((com.fasterxml.jackson.databind.node.ObjectNode) data)
+                .put("holdsOfCart", 0));
     }
 
     /** The one place where Reservations' domain events become integration events. */
@@ -38,8 +41,9 @@ public class ReservationAggregate extends EventSourcedAggregate<Reservation, Res
         ReservationsIntegrationEvent contract = switch (event) {
             case ReservationEvent.ReservationCreated e -> new ReservationsIntegrationEvent.ReservationCreated(
                     e.reservationId(), e.cartId(), e.userId(), e.concertId(),
-                    e.lines().stream().map(l -> new ReservationsIntegrationEvent.Line(l.ticketLevel(), l.quantity(),
-                            l.unitPriceMinor())).toList(), e.currency(), e.expiresAt());
+                    contractLines(e.lines()), e.currency(), e.expiresAt(), e.holdsOfCart());
+            case ReservationEvent.ReservationConfirmed e -> new ReservationsIntegrationEvent.ReservationConfirmed(
+                    e.reservationId(), e.cartId(), e.userId(), e.concertId(), contractLines(e.lines()));
             case ReservationEvent.ReservationRejected e -> new ReservationsIntegrationEvent.ReservationRejected(
                     e.cartId(), e.userId(), e.rejectedLines().stream().map(l -> new ReservationsIntegrationEvent.RejectedLine(
                             l.concertId(), l.ticketLevel(), l.requested(), l.available(), l.reason())).toList());
@@ -51,8 +55,13 @@ public class ReservationAggregate extends EventSourcedAggregate<Reservation, Res
         return List.of(OutgoingMessage.of(contract, ReservationsIntegrationEvent.SCHEMA_VERSION));
     }
 
+    private static List<ReservationsIntegrationEvent.Line> contractLines(List<ReservationLine> lines) {
+        return lines.stream().map(l -> new ReservationsIntegrationEvent.Line(l.ticketLevel(), l.quantity(),
+                l.unitPriceMinor())).toList();
+    }
+
     /**
-     * A new hold sets its expiry timer; a hold that ends gives its tickets back to the ledger (in the
+     * A new hold sets its expiry timer; a sold hold drops it and keeps its tickets; a hold that ends gives its tickets back to the ledger (in the
      * ledger's one lock order: by level, case-insensitively) and drops its timer.
      */
     @Override
@@ -63,6 +72,8 @@ public class ReservationAggregate extends EventSourcedAggregate<Reservation, Res
             chain = chain.chain(() -> switch (recorded.event()) {
                 case ReservationEvent.ReservationCreated created -> dueWork.schedule(ReservationExpiry.KIND,
                         created.reservationId(), created.expiresAt(), appended.causedBy(recorded));
+                case ReservationEvent.ReservationConfirmed confirmed -> dueWork.cancel(ReservationExpiry.KIND,
+                        confirmed.reservationId());
                 case ReservationEvent.ReservationCancelled cancelled -> release(reservation);
                 case ReservationEvent.ReservationExpired expired -> release(reservation);
                 case ReservationEvent.ReservationRejected rejected -> Uni.createFrom().voidItem();

@@ -9,8 +9,14 @@ public sealed interface ReservationEvent {
 
     UUID reservationId();
 
+    /** {@code holdsOfCart} is 0 in events stored before it was recorded. */
     record ReservationCreated(UUID reservationId, UUID cartId, UUID userId, UUID concertId, List<ReservationLine> lines,
-                              String currency, Instant expiresAt) implements ReservationEvent {
+                              String currency, Instant expiresAt, int holdsOfCart) implements ReservationEvent {
+    }
+
+    /** Sold: the purchase was paid. A sold hold never expires and is not released. */
+    record ReservationConfirmed(UUID reservationId, UUID cartId, UUID userId, UUID concertId, List<ReservationLine> lines,
+                                UUID paymentId) implements ReservationEvent {
     }
 
     record ReservationRejected(UUID reservationId, UUID cartId, UUID userId, List<RejectedLine> rejectedLines)

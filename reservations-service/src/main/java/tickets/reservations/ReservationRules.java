@@ -29,6 +29,18 @@ public final class ReservationRules {
         }
     }
 
+    public static final class ReservationSold extends DomainRuleViolation {
+        public ReservationSold(UUID id) {
+            super("reservation " + id + " is sold (its purchase was paid) and can no longer be cancelled");
+        }
+    }
+
+    public static final class ReservationNotConfirmable extends DomainRuleViolation {
+        public ReservationNotConfirmable(UUID id, Reservation.Status status) {
+            super("reservation " + id + " is " + status.name().toLowerCase() + " and cannot be sold");
+        }
+    }
+
     public static final class ReservationNotDue extends DomainRuleViolation {
         public ReservationNotDue(UUID id) {
             super("reservation " + id + " is still within its hold time");

@@ -3,17 +3,22 @@ package tickets.reservations;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tickets.reservations.ReservationCommand.CancelReservation;
+import tickets.reservations.ReservationCommand.ConfirmReservation;
+import tickets.reservations.ReservationCommand.ReleaseHold;
 import tickets.reservations.ReservationCommand.CreateReservation;
 import tickets.reservations.ReservationCommand.ExpireReservation;
 import tickets.reservations.ReservationCommand.RejectReservation;
 import tickets.reservations.ReservationEvent.ReservationCancelled;
+import tickets.reservations.ReservationEvent.ReservationConfirmed;
 import tickets.reservations.ReservationEvent.ReservationCreated;
 import tickets.reservations.ReservationEvent.ReservationExpired;
 import tickets.reservations.ReservationEvent.ReservationRejected;
 import tickets.reservations.ReservationRules.ReservationAlreadyExists;
 import tickets.reservations.ReservationRules.ReservationNotActive;
+import tickets.reservations.ReservationRules.ReservationNotConfirmable;
 import tickets.reservations.ReservationRules.ReservationNotDue;
 import tickets.reservations.ReservationRules.ReservationNotFound;
+import tickets.reservations.ReservationRules.ReservationSold;
 import tickets.testkit.AggregateSpec;
 
 import java.time.Instant;
@@ -47,11 +52,11 @@ class ReservationTest {
             AggregateSpec.of(Reservation.INITIAL, Reservation::evolve, Reservation::decide);
 
     private static CreateReservation create() {
-        return new CreateReservation(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT);
+        return new CreateReservation(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, 1);
     }
 
     private static ReservationCreated created() {
-        return new ReservationCreated(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT);
+        return new ReservationCreated(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, 1);
     }
 
     private static ReservationRejected rejected() {
@@ -66,6 +71,12 @@ class ReservationTest {
         return new ReservationExpired(RESERVATION, CART, USER, CONCERT);
     }
 
+    private static final UUID PAYMENT = UUID.fromString("00000000-0000-0000-0000-0000000a9a41");
+
+    private static ReservationConfirmed confirmed() {
+        return new ReservationConfirmed(RESERVATION, CART, USER, CONCERT, LINES, PAYMENT);
+    }
+
     private static Reservation active() {
         return new Reservation(RESERVATION, Reservation.Status.ACTIVE, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, List.of());
     }
@@ -77,7 +88,7 @@ class ReservationTest {
         void a_new_reservation_is_created_with_all_its_fields() {
             Reservation after = spec.given()
                     .when(create())
-                    .then(new ReservationCreated(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT));
+                    .then(new ReservationCreated(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, 1));
 
             assertThat(after).isEqualTo(active());
         }
@@ -86,7 +97,7 @@ class ReservationTest {
         void the_created_event_keeps_its_own_copy_of_the_lines() {
             List<ReservationLine> lines = new ArrayList<>(LINES);
             List<ReservationEvent> events = Reservation.decide(
-                    new CreateReservation(RESERVATION, CART, USER, CONCERT, lines, "EUR", EXPIRES_AT),
+                    new CreateReservation(RESERVATION, CART, USER, CONCERT, lines, "EUR", EXPIRES_AT, 1),
                     Reservation.INITIAL);
             lines.clear();
 
@@ -196,6 +207,109 @@ class ReservationTest {
                     .when(new CancelReservation(RESERVATION, "never had it"))
                     .thenRejectedWith(ReservationNotActive.class,
                             e -> assertThat(e).hasMessageContaining("rejected"));
+        }
+    }
+
+    @Nested
+    class Confirm {
+
+        @Test
+        void a_paid_hold_is_sold_with_its_lines() {
+            Reservation after = spec.given(created())
+                    .when(new ConfirmReservation(RESERVATION, PAYMENT))
+                    .then(confirmed());
+
+            assertThat(after.status()).isEqualTo(Reservation.Status.CONFIRMED);
+            assertThat(after.lines()).isEqualTo(LINES);
+        }
+
+        @Test
+        void confirming_twice_changes_nothing() {
+            spec.given(created(), confirmed())
+                    .when(new ConfirmReservation(RESERVATION, PAYMENT))
+                    .thenNothingHappens();
+        }
+
+        @Test
+        void a_hold_that_expired_cannot_be_sold() {
+            spec.given(created(), expired())
+                    .when(new ConfirmReservation(RESERVATION, PAYMENT))
+                    .thenRejectedWith(ReservationNotConfirmable.class, e -> assertThat(e).hasMessageContaining("expired"));
+        }
+
+        @Test
+        void a_hold_that_was_cancelled_cannot_be_sold() {
+            spec.given(created(), cancelled())
+                    .when(new ConfirmReservation(RESERVATION, PAYMENT))
+                    .thenRejectedWith(ReservationNotConfirmable.class, e -> assertThat(e).hasMessageContaining("cancelled"));
+        }
+
+        @Test
+        void a_rejection_cannot_be_sold() {
+            spec.given(rejected())
+                    .when(new ConfirmReservation(RESERVATION, PAYMENT))
+                    .thenRejectedWith(ReservationNotConfirmable.class);
+        }
+
+        @Test
+        void a_hold_that_does_not_exist_cannot_be_sold() {
+            spec.given()
+                    .when(new ConfirmReservation(RESERVATION, PAYMENT))
+                    .thenRejectedWith(ReservationNotFound.class);
+        }
+
+        @Test
+        void a_sold_hold_never_expires() {
+            spec.given(created(), confirmed())
+                    .when(new ExpireReservation(RESERVATION, AFTER_EXPIRY))
+                    .thenNothingHappens();
+        }
+
+        @Test
+        void the_customer_cannot_cancel_a_sold_hold() {
+            spec.given(created(), confirmed())
+                    .when(new CancelReservation(RESERVATION, "changed my mind"))
+                    .thenRejectedWith(ReservationSold.class, e -> assertThat(e).hasMessageContaining("sold"));
+        }
+    }
+
+    @Nested
+    class Release {
+
+        @Test
+        void a_held_hold_is_released_with_the_sagas_reason() {
+            Reservation after = spec.given(created())
+                    .when(new ReleaseHold(RESERVATION, "the concert was cancelled"))
+                    .then(new ReservationCancelled(RESERVATION, CART, USER, CONCERT, "the concert was cancelled"));
+
+            assertThat(after.status()).isEqualTo(Reservation.Status.CANCELLED);
+        }
+
+        @Test
+        void a_sold_hold_is_not_released() {
+            spec.given(created(), confirmed())
+                    .when(new ReleaseHold(RESERVATION, "order cancelled"))
+                    .thenNothingHappens();
+        }
+
+        @Test
+        void a_hold_that_already_ended_is_not_released_again() {
+            spec.given(created(), expired())
+                    .when(new ReleaseHold(RESERVATION, "order cancelled"))
+                    .thenNothingHappens();
+            spec.given(created(), cancelled())
+                    .when(new ReleaseHold(RESERVATION, "order cancelled"))
+                    .thenNothingHappens();
+            spec.given(rejected())
+                    .when(new ReleaseHold(RESERVATION, "order cancelled"))
+                    .thenNothingHappens();
+        }
+
+        @Test
+        void a_hold_that_does_not_exist_cannot_be_released() {
+            spec.given()
+                    .when(new ReleaseHold(RESERVATION, "order cancelled"))
+                    .thenRejectedWith(ReservationNotFound.class);
         }
     }
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tickets.contracts.carts.CartsIntegrationEvent;
 import tickets.contracts.concerts.ConcertsIntegrationEvent;
 import tickets.contracts.concerts.ConcertsIntegrationEvent.DeliveryMethod;
+import tickets.contracts.orders.OrdersIntegrationEvent;
+import tickets.contracts.payments.PaymentsIntegrationEvent;
 import tickets.contracts.reservations.ReservationsIntegrationEvent;
 import tickets.contracts.users.UsersIntegrationEvent;
 
@@ -41,7 +43,9 @@ class PublishedContractsTest {
 
     /** The sealed contract of each topic. */
     private static final List<Class<?>> CONTRACTS = List.of(ConcertsIntegrationEvent.class, UsersIntegrationEvent.class,
-            CartsIntegrationEvent.class, ReservationsIntegrationEvent.class);
+            CartsIntegrationEvent.class, ReservationsIntegrationEvent.class, OrdersIntegrationEvent.class,
+            PaymentsIntegrationEvent.class);
+    private static final UUID D = UUID.fromString("00000000-0000-0000-0000-00000000000d");
 
     /** One sample of every published type; its pinned JSON is contracts/<Type>.json. */
     private static final List<Object> SAMPLES = List.of(
@@ -58,11 +62,24 @@ class PublishedContractsTest {
             new CartsIntegrationEvent.CartConfirmed(C, B, List.of(new CartsIntegrationEvent.Line(A, "Regular", 2, 4_900)),
                     9_800, "EUR"),
             new ReservationsIntegrationEvent.ReservationCreated(A, C, B, A,
-                    List.of(new ReservationsIntegrationEvent.Line("Regular", 2, 4_900)), "EUR", AT),
+                    List.of(new ReservationsIntegrationEvent.Line("Regular", 2, 4_900)), "EUR", AT, 1),
+            new ReservationsIntegrationEvent.ReservationConfirmed(A, C, B, A,
+                    List.of(new ReservationsIntegrationEvent.Line("Regular", 2, 4_900))),
             new ReservationsIntegrationEvent.ReservationRejected(C, B, List.of(
                     new ReservationsIntegrationEvent.RejectedLine(A, "Regular", 2, 1, "only 1 left"))),
             new ReservationsIntegrationEvent.ReservationCancelled(A, C, B, A, "changed my mind"),
-            new ReservationsIntegrationEvent.ReservationExpired(A, C, B, A));
+            new ReservationsIntegrationEvent.ReservationExpired(A, C, B, A),
+            new OrdersIntegrationEvent.OrderCreated(D, C, A, B, A,
+                    List.of(new OrdersIntegrationEvent.Line("Regular", 2, 4_900)), 9_800, "EUR", 1),
+            new OrdersIntegrationEvent.OrderCompleted(D, C, A, B, A,
+                    List.of(new OrdersIntegrationEvent.Line("Regular", 2, 4_900)), 9_800, "EUR"),
+            new OrdersIntegrationEvent.OrderCancelled(D, C, A, B, A, 9_800, "EUR", "hold expired", false),
+            new OrdersIntegrationEvent.PurchaseEnded(C, B, OrdersIntegrationEvent.Outcome.COMPLETED, "paid and sold"),
+            new PaymentsIntegrationEvent.PaymentInitiated(D, C, B, 9_800, "EUR",
+                    List.of(new PaymentsIntegrationEvent.Line(D, A, "Regular", 2, 4_900))),
+            new PaymentsIntegrationEvent.PaymentConfirmed(D, C, B, 9_800, "EUR", "pay_123", AT),
+            new PaymentsIntegrationEvent.PaymentFailed(D, C, B, "card_declined"),
+            new PaymentsIntegrationEvent.PaymentRefunded(D, C, B, D, 9_800, "EUR", "re_123", AT));
 
     /** How publishers write (Quarkus's default): ISO-8601 timestamps. */
     private static final ObjectMapper WRITER = new ObjectMapper().findAndRegisterModules()

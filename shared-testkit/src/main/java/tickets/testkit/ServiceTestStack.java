@@ -3,12 +3,14 @@ package tickets.testkit;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import tickets.devstack.Devstack;
+import tickets.devstack.Ports;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -25,13 +27,16 @@ import java.util.Properties;
  * }</pre>
  *
  * The context (database and topic prefix) is the service's {@code tickets.context}, read from its
- * {@code application.properties}, unless the init argument {@code context} names another.
+ * {@code application.properties}, unless the init argument {@code context} names another. With
+ * {@code paymentProvider=sandbox}, the devstack's sandbox payment provider runs too, and the
+ * service is told where it is and (on a fixed test port) where its webhooks go.
  * Test fields annotated {@link InjectDevstack} receive the running devstack.
  */
 public class ServiceTestStack implements QuarkusTestResourceLifecycleManager {
 
     private String context;
     private boolean realKeycloak;
+    private boolean paymentProvider;
     private Devstack devstack;
     private OidcWiremockTestResource wiremock;
 
@@ -39,12 +44,24 @@ public class ServiceTestStack implements QuarkusTestResourceLifecycleManager {
     public void init(Map<String, String> initArgs) {
         context = initArgs.getOrDefault("context", contextOfThisModule());
         realKeycloak = "keycloak".equals(initArgs.get("identity"));
+        paymentProvider = "sandbox".equals(initArgs.get("paymentProvider"));
     }
 
     @Override
     public Map<String, String> start() {
         devstack = realKeycloak ? Devstack.sharedForTestsWithKeycloak(context) : Devstack.sharedForTests(context);
+        if (paymentProvider) {
+            // a timed-out charge settles 2 s after it came, while the client gave up after 1 s
+            Devstack.sharedForTestsWithPaymentProvider(context, Duration.ofSeconds(2), Duration.ofSeconds(3));
+        }
         Map<String, String> config = new HashMap<>(databaseAndKafka(devstack, context));
+        if (paymentProvider) {
+            int port = Ports.free();
+            config.put("quarkus.http.test-port", Integer.toString(port));
+            config.put("tickets.payments.provider.url", devstack.paymentProvider().baseUrl());
+            config.put("tickets.payments.provider.timeout", "PT1S");
+            config.put("tickets.payments.webhook-url", "http://127.0.0.1:" + port + "/api/payments/webhooks/provider");
+        }
         if (realKeycloak) {
             config.putAll(keycloak(devstack));
         } else {

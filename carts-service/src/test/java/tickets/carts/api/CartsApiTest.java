@@ -12,11 +12,9 @@ import tickets.devstack.Devstack;
 import tickets.testkit.InjectDevstack;
 import tickets.testkit.AuthorizationMatrix;
 import tickets.testkit.TestDatabase;
-import tickets.contracts.reservations.ReservationsIntegrationEvent.Line;
-import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationCancelled;
-import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationCreated;
-import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationExpired;
-import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationRejected;
+import tickets.contracts.orders.OrdersIntegrationEvent.OrderCancelled;
+import tickets.contracts.orders.OrdersIntegrationEvent.Outcome;
+import tickets.contracts.orders.OrdersIntegrationEvent.PurchaseEnded;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -153,8 +151,9 @@ class CartsApiTest {
         String confirmed = carts.get(statuses.indexOf(200));
 
         // the purchase ends (nothing could be reserved): the user may confirm another cart
-        kafka.send(Topics.RESERVATIONS, confirmed, "ReservationRejected", """
-                {"cartId":"%s","userId":"%s","rejectedLines":[]}""".formatted(confirmed, user));
+        kafka.send(Topics.ORDERS, confirmed, "PurchaseEnded", """
+                {"purchaseId":"%s","userId":"%s","outcome":"REJECTED","reason":"not enough tickets"}"""
+                .formatted(confirmed, user));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 given().auth().oauth2(token).post("/api/carts/" + carts.get(3) + "/confirmation").statusCode() == 200);
     }
@@ -180,36 +179,32 @@ class CartsApiTest {
     }
 
     @Test
-    void a_customer_may_buy_again_once_every_hold_of_the_purchase_was_cancelled_or_expired() {
+    void a_customer_may_buy_again_only_once_the_purchase_has_ended() {
         UUID first = publishConcert(1000, 2000, "EUR");
-        UUID second = publishConcert(1000, 2000, "EUR");
         UUID user = UUID.randomUUID();
         String token = TestTokens.forUser(user.toString(), "customer");
         String cart = createCart();
         add(cart, first, "Regular", 1).then().statusCode(200);
-        add(cart, second, "Regular", 1).then().statusCode(200);
         given().auth().oauth2(token).post("/api/carts/" + cart + "/confirmation").then().statusCode(200);
         UUID cartId = UUID.fromString(cart);
-        UUID holdOfFirst = UUID.randomUUID();
-        UUID holdOfSecond = UUID.randomUUID();
-        kafka.publish(Topics.RESERVATIONS, holdOfFirst, new ReservationCreated(holdOfFirst, cartId, user, first,
-                List.of(new Line("Regular", 1, 1000)), "EUR", Instant.parse("2030-01-01T00:00:00Z")));
-        kafka.publish(Topics.RESERVATIONS, holdOfSecond, new ReservationCreated(holdOfSecond, cartId, user, second,
-                List.of(new Line("Regular", 1, 1000)), "EUR", Instant.parse("2030-01-01T00:00:00Z")));
         String next = createCart();
         add(next, first, "Regular", 1).then().statusCode(200);
 
-        // one hold of two ended: the purchase goes on, the slot stays taken
-        UUID cancelled = kafka.publish(Topics.RESERVATIONS, holdOfFirst,
-                new ReservationCancelled(holdOfFirst, cartId, user, first, "changed my mind"));
+        // an order of the purchase ended: the purchase itself has not, the slot stays taken
+        UUID order = UUID.randomUUID();
+        UUID cancelled = kafka.publish(Topics.ORDERS, cartId, new OrderCancelled(order, cartId, UUID.randomUUID(), user,
+                first, 1000, "EUR", "hold expired", false));
         await().atMost(Duration.ofSeconds(30)).until(() -> processed(cancelled));
         given().auth().oauth2(token).post("/api/carts/" + next + "/confirmation").then().statusCode(409)
                 .body("detail", containsString("in progress"));
 
-        // the other expired: the purchase has ended, the customer may confirm another cart
-        kafka.publish(Topics.RESERVATIONS, holdOfSecond, new ReservationExpired(holdOfSecond, cartId, user, second));
+        // the purchase ended (told twice, as a redelivery would): the customer may confirm another cart
+        PurchaseEnded ended = new PurchaseEnded(cartId, user, Outcome.CANCELLED, "an order ended unsold");
+        kafka.publish(Topics.ORDERS, cartId, ended);
+        kafka.publish(Topics.ORDERS, cartId, ended);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 given().auth().oauth2(token).post("/api/carts/" + next + "/confirmation").statusCode() == 200);
+        assertThat(query("select cart_id from purchase_in_flight where user_id = ?", user)).containsExactly(next);
     }
 
     @Test
@@ -225,8 +220,8 @@ class CartsApiTest {
                 .body("status", equalTo("CONFIRMED"));
         assertThat(query("select count(*) from purchase_in_flight where user_id = ?", user)).containsExactly("1");
 
-        UUID rejected = kafka.publish(Topics.RESERVATIONS, cart,
-                new ReservationRejected(UUID.fromString(cart), user, List.of()));
+        UUID rejected = kafka.publish(Topics.ORDERS, UUID.fromString(cart),
+                new PurchaseEnded(UUID.fromString(cart), user, Outcome.REJECTED, "not enough tickets"));
         await().atMost(Duration.ofSeconds(30)).until(() -> processed(rejected));
         // confirming the rejected cart again must not lock the customer out
         given().auth().oauth2(token).post("/api/carts/" + cart + "/confirmation").then().statusCode(200);

@@ -11,9 +11,13 @@ import tickets.contracts.concerts.ConcertsIntegrationEvent.ConcertCreated;
 import tickets.contracts.concerts.ConcertsIntegrationEvent.ConcertUpdated;
 import tickets.contracts.concerts.ConcertsIntegrationEvent.TicketLevelsUpdated;
 import tickets.eventsourcing.inbox.Inbox;
+import tickets.reservations.Reservations;
 import tickets.reservations.projections.CapacityLedger;
 
-/** concerts.events → capacity per level (and cancellation), each event once, in order per concert. */
+/**
+ * concerts.events → capacity per level, each event once, in order per concert; a cancelled concert
+ * takes no more holds and releases those it has.
+ */
 @ApplicationScoped
 public class ConcertsCapacityHandler {
 
@@ -21,13 +25,16 @@ public class ConcertsCapacityHandler {
     Inbox inbox;
     @Inject
     CapacityLedger ledger;
+    @Inject
+    Reservations reservations;
 
     @Incoming("concerts")
     public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         return inbox.handle(record, ConcertsIntegrationEvent.class, (event, context) -> switch (event) {
             case ConcertCreated created -> ledger.setLevels(created.concertId(), created.ticketLevels());
             case TicketLevelsUpdated updated -> ledger.setLevels(updated.concertId(), updated.ticketLevels());
-            case ConcertCancelled cancelled -> ledger.cancelConcert(cancelled.concertId());
+            case ConcertCancelled cancelled -> ledger.cancelConcert(cancelled.concertId())
+                    .chain(() -> reservations.concertCancelled(cancelled.concertId(), context));
             case ConcertUpdated updated -> Uni.createFrom().voidItem(); // title, venue, time: not about capacity
         });
     }

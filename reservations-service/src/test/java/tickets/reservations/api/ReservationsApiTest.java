@@ -253,6 +253,106 @@ class ReservationsApiTest {
         assertThat(database.count("select count(*) from due_work")).isEqualTo(timers);
     }
 
+    @Test
+    void a_paid_purchase_sells_every_hold_of_it_which_then_never_expires_and_cannot_be_cancelled() {
+        UUID first = concertWith(10, 5);
+        UUID second = concertWith(10, 5);
+        UUID cart = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID confirmed = kafka.sendInSaga(Topics.CARTS, cart, "CartConfirmed", cartJson(cart, user,
+                line(first, "Regular", 2), line(second, "Regular", 1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(confirmed));
+        assertThat(recordsFor(cart, 2, Duration.ofSeconds(30))).extracting(ConsumerRecord::value)
+                .allSatisfy(created -> assertThat(created).contains("\"holdsOfCart\": 2"));
+
+        UUID paid = kafka.sendInSaga(Topics.PAYMENTS, cart, "PaymentConfirmed", paymentConfirmed(cart, user));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(paid));
+
+        assertThat(query("select status from reservation_view where cart_id = ?", cart)).containsOnly("CONFIRMED")
+                .hasSize(2);
+        assertThat(recordsFor(cart, 4, Duration.ofSeconds(30))).extracting(r -> header(r, EventHeaders.TYPE))
+                .containsExactlyInAnyOrder("ReservationCreated", "ReservationCreated", "ReservationConfirmed",
+                        "ReservationConfirmed");
+        assertThat(count("""
+                select count(*) from due_work where kind = 'reservation-expiry'
+                and stream_id in (select id from reservation_view where cart_id = ?)""", cart))
+                .as("a sold hold has no expiry timer").isZero();
+        assertThat(available(first, "Regular")).isEqualTo(8);
+        String hold = query("select id from reservation_view where cart_id = ? order by id", cart).get(0);
+        given().auth().oauth2(TestTokens.forUser(user.toString(), "customer")).post("/api/reservations/" + hold + "/cancellation")
+                .then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString("sold"));
+
+        // told again (a redelivery under a new message id): nothing changes
+        UUID again = kafka.sendInSaga(Topics.PAYMENTS, cart, "PaymentConfirmed", paymentConfirmed(cart, user));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(again));
+        assertThat(count("select count(*) from events where stream_id = ?::uuid", hold)).isEqualTo(2);
+    }
+
+    @Test
+    void a_payment_for_a_purchase_with_an_ended_hold_sells_nothing_and_releases_the_rest() {
+        UUID first = concertWith(10, 5);
+        UUID second = concertWith(10, 5);
+        UUID cart = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID confirmed = kafka.sendInSaga(Topics.CARTS, cart, "CartConfirmed", cartJson(cart, user,
+                line(first, "Regular", 2), line(second, "Regular", 3)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(confirmed));
+        String ofFirst = query("select id from reservation_view where cart_id = ? and concert_id = '" + first + "'", cart)
+                .get(0);
+        given().auth().oauth2(TestTokens.forUser(user.toString(), "customer"))
+                .post("/api/reservations/" + ofFirst + "/cancellation").then().statusCode(200);
+
+        UUID paid = kafka.sendInSaga(Topics.PAYMENTS, cart, "PaymentConfirmed", paymentConfirmed(cart, user));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(paid));
+
+        assertThat(query("select status from reservation_view where cart_id = ?", cart)).containsOnly("CANCELLED")
+                .hasSize(2);
+        assertThat(available(first, "Regular")).isEqualTo(10);
+        assertThat(available(second, "Regular")).isEqualTo(10);
+        assertThat(recordsFor(cart, 4, Duration.ofSeconds(30))).extracting(r -> header(r, EventHeaders.TYPE))
+                .doesNotContain("ReservationConfirmed");
+    }
+
+    @Test
+    void a_cancelled_order_releases_its_hold_and_a_cancelled_concert_releases_every_hold_of_it_but_not_the_sold_ones() {
+        UUID concert = concertWith(10, 5);
+        UUID user = UUID.randomUUID();
+        String ordered = heldFor(user, concert);
+        String sold = heldFor(UUID.randomUUID(), concert);
+        String held = heldFor(UUID.randomUUID(), concert);
+        assertThat(available(concert, "Regular")).isEqualTo(7);
+
+        UUID cancelled = kafka.send(Topics.ORDERS, ordered, "OrderCancelled", """
+                {"orderId":"%s","purchaseId":"%s","reservationId":"%s","userId":"%s","concertId":"%s","totalMinor":1000,
+                 "currency":"EUR","reason":"payment failed: card_declined","compensated":false}"""
+                .formatted(UUID.randomUUID(), cartOf(ordered), ordered, user, concert));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(cancelled));
+        assertThat(query("select status from reservation_view where id = ?::uuid", ordered)).containsExactly("CANCELLED");
+        assertThat(available(concert, "Regular")).isEqualTo(8);
+
+        UUID cartOfSold = UUID.fromString(cartOf(sold));
+        UUID paid = kafka.sendInSaga(Topics.PAYMENTS, cartOfSold, "PaymentConfirmed",
+                paymentConfirmed(cartOfSold, UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(paid));
+        UUID concertCancelled = kafka.send(Topics.CONCERTS, concert.toString(), "ConcertCancelled",
+                "{\"concertId\":\"" + concert + "\",\"reason\":\"storm\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(concertCancelled));
+
+        assertThat(query("select status from reservation_view where id = ?::uuid", held)).containsExactly("CANCELLED");
+        assertThat(query("select status from reservation_view where id = ?::uuid", sold)).as("orders compensates it")
+                .containsExactly("CONFIRMED");
+    }
+
+    private String cartOf(String reservation) {
+        return query("select cart_id from reservation_view where id = ?::uuid", reservation).get(0);
+    }
+
+    private static String paymentConfirmed(UUID purchase, UUID user) {
+        return """
+                {"paymentId":"%s","purchaseId":"%s","userId":"%s","amountMinor":3000,"currency":"EUR",
+                 "providerReference":"py_test","confirmedAt":"2030-01-01T00:00:00Z"}""".formatted(UUID.randomUUID(), purchase, user);
+    }
+
     /** A fresh hold of {@code user} on one ticket of the concert; returns its id. */
     private String heldFor(UUID user, UUID concert) {
         UUID cart = UUID.randomUUID();

@@ -25,9 +25,20 @@ public sealed interface ReservationsIntegrationEvent {
     record RejectedLine(UUID concertId, String ticketLevel, int requested, int available, String reason) {
     }
 
+    /**
+     * {@code holdsOfCart}: how many reservations the cart got (one per concert); absent (null) or 0
+     * from a producer before it was added, so a consumer must not rely on it alone.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ReservationCreated(UUID reservationId, UUID cartId, UUID userId, UUID concertId, List<Line> lines,
-                              String currency, Instant expiresAt) implements ReservationsIntegrationEvent {
+                              String currency, Instant expiresAt, Integer holdsOfCart)
+            implements ReservationsIntegrationEvent {
+    }
+
+    /** The hold is sold: the purchase was paid. A sold hold never expires. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ReservationConfirmed(UUID reservationId, UUID cartId, UUID userId, UUID concertId, List<Line> lines)
+            implements ReservationsIntegrationEvent {
     }
 
     /** Nothing of the cart was reserved. */

@@ -50,6 +50,9 @@ public class DueWork {
     private static final String CLAIM = """
             select id, kind, stream_id, due_at, attempts, correlation_id, causation_id, now() from due_work
             where next_attempt_at <= now() order by next_attempt_at limit 1 for update skip locked""";
+    private static final String CLAIM_ONE = """
+            select id, kind, stream_id, due_at, attempts, correlation_id, causation_id, now() from due_work
+            where kind = :kind and stream_id = :streamId and next_attempt_at <= now() for update skip locked""";
     private static final String DONE = "delete from due_work where id = :id";
     private static final String BACK_OFF = """
             update due_work set attempts = attempts + 1, last_error = left(:error, 2000),
@@ -111,8 +114,23 @@ public class DueWork {
 
     /** Claims and runs one due item; false when nothing is due. A failing item is backed off, not rethrown. */
     public Uni<Boolean> runOne() {
+        return run(this::claim);
+    }
+
+    /**
+     * Runs the due work of {@code kind} on {@code streamId} now, if it is due and nobody else runs
+     * it: a request that just scheduled work can see it done before it answers.
+     */
+    public Uni<Boolean> runNow(String kind, UUID streamId) {
+        return run(() -> Panache.getSession().chain(session -> session.createNativeQuery(CLAIM_ONE, Object[].class)
+                        .setParameter("kind", kind).setParameter("streamId", streamId).getResultList())
+                .map(rows -> rows.isEmpty() ? null : item(rows.get(0))));
+    }
+
+    /** Claims (inside the transaction, so the session exists) and runs the item. */
+    private Uni<Boolean> run(java.util.function.Supplier<Uni<DueItem>> claim) {
         AtomicReference<DueItem> claimed = new AtomicReference<>();
-        return Panache.withTransaction(() -> claim().chain(item -> {
+        return Panache.withTransaction(() -> claim.get().chain(item -> {
                     if (item == null) {
                         return Uni.createFrom().item(false);
                     }

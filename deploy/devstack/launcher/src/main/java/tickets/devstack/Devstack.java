@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class Devstack implements AutoCloseable {
     private KafkaServer kafka;
     private OutboxRelay relay;
     private KeycloakServer keycloak;
+    private PaymentProviderServer paymentProvider;
 
     /** How long one component took to start and how much memory it then held. */
     public record Startup(String component, long millis, long residentMiB) {
@@ -80,6 +82,19 @@ public final class Devstack implements AutoCloseable {
         return stack;
     }
 
+    /**
+     * {@link #sharedForTests} plus the sandbox payment provider: a request with {@code pm_card_timeout}
+     * hangs {@code hangFor}, and the payment settles {@code settleAfter} after it came.
+     */
+    public static synchronized Devstack sharedForTestsWithPaymentProvider(String context, Duration settleAfter,
+                                                                          Duration hangFor) {
+        Devstack stack = sharedForTests(context);
+        if (!stack.hasPaymentProvider()) {
+            stack.startPaymentProvider(Ports.free(), settleAfter, hangFor);
+        }
+        return stack;
+    }
+
     /** A throw-away stack for one test JVM: its own state directory, removed on close. */
     public static Devstack forTests() {
         ProjectLayout layout = ProjectLayout.locate();
@@ -116,6 +131,13 @@ public final class Devstack implements AutoCloseable {
         return keycloak;
     }
 
+    /** The sandbox payment provider; a request with {@code pm_card_timeout} hangs {@code hangFor}, then settles after {@code settleAfter}. */
+    public PaymentProviderServer startPaymentProvider(int port, Duration settleAfter, Duration hangFor) {
+        paymentProvider = start(new PaymentProviderServer(layout, port, stateDir.resolve("payment-provider"), logDir(),
+                settleAfter, hangFor));
+        return paymentProvider;
+    }
+
     public QuarkusService startService(String service, int port) {
         return startService(service, port, java.util.Map.of());
     }
@@ -123,7 +145,7 @@ public final class Devstack implements AutoCloseable {
     /** A service with extra environment (configuration overrides, e.g. a short hold time in a test). */
     public QuarkusService startService(String service, int port, java.util.Map<String, String> environment) {
         return start(new QuarkusService(layout, service, port, requireStarted(postgres), requireStarted(kafka),
-                requireStarted(keycloak), stateDir.resolve("services"), logDir(), environment));
+                requireStarted(keycloak), paymentProvider, stateDir.resolve("services"), logDir(), environment));
     }
 
     /** The nginx gateway in front of the given upstreams (target name to base URL, see routes.txt). */
@@ -145,6 +167,14 @@ public final class Devstack implements AutoCloseable {
 
     public KeycloakServer keycloak() {
         return requireStarted(keycloak);
+    }
+
+    public PaymentProviderServer paymentProvider() {
+        return requireStarted(paymentProvider);
+    }
+
+    public boolean hasPaymentProvider() {
+        return paymentProvider != null;
     }
 
     public boolean hasKeycloak() {

@@ -21,6 +21,7 @@ public final class Main {
         int keycloakPort = port("DEVSTACK_KEYCLOAK_PORT", 18180, "Keycloak");
         int keycloakManagementPort = port("DEVSTACK_KEYCLOAK_MANAGEMENT_PORT", 19190, "Keycloak health");
         int gatewayPort = port("DEVSTACK_GATEWAY_PORT", 18000, "the API gateway");
+        int providerPort = port("DEVSTACK_PAYMENT_PROVIDER_PORT", 18090, "the sandbox payment provider");
         List<ServiceTable.Service> table = ServiceTable.load(ProjectLayout.locate());
         List<String> services = table.stream().map(ServiceTable.Service::name).toList();
 
@@ -32,6 +33,7 @@ public final class Main {
             devstack.startKafka(kafkaPort, kafkaControllerPort);
             devstack.startRelay(services);
             devstack.startKeycloak(keycloakPort, keycloakManagementPort);
+            devstack.startPaymentProvider(providerPort, java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(20));
             java.util.Map<String, String> upstreams = new java.util.HashMap<>();
             upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
             for (ServiceTable.Service service : table) {

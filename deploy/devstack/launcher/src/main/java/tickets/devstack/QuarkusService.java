@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One of the platform's services, run from its built Quarkus application against the devstack. */
+/** One of the platform's services, run from its built Quarkus application against the devstack (and its payment provider). */
 public final class QuarkusService implements Component {
 
     private final ProjectLayout layout;
@@ -16,19 +16,22 @@ public final class QuarkusService implements Component {
     private final PostgresServer postgres;
     private final KafkaServer kafka;
     private final KeycloakServer keycloak;
+    private final PaymentProviderServer paymentProvider;
     private final Path workDir;
     private final Path logDir;
     private final Map<String, String> extraEnvironment;
     private volatile ServerProcess process;
 
     public QuarkusService(ProjectLayout layout, String service, int port, PostgresServer postgres, KafkaServer kafka,
-                          KeycloakServer keycloak, Path workDir, Path logDir, Map<String, String> extraEnvironment) {
+                          KeycloakServer keycloak, PaymentProviderServer paymentProvider, Path workDir, Path logDir,
+                          Map<String, String> extraEnvironment) {
         this.layout = layout;
         this.service = service;
         this.port = port;
         this.postgres = postgres;
         this.kafka = kafka;
         this.keycloak = keycloak;
+        this.paymentProvider = paymentProvider;
         this.workDir = workDir;
         this.logDir = logDir;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
@@ -55,6 +58,11 @@ public final class QuarkusService implements Component {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
         env.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL", keycloak.baseUrl());
+        if (paymentProvider != null) {
+            // every service may be told; only payments reads them (its own address receives the webhooks)
+            env.put("TICKETS_PAYMENTS_PROVIDER_URL", paymentProvider.baseUrl());
+            env.put("TICKETS_PAYMENTS_WEBHOOK_URL", baseUrl() + "/api/payments/webhooks/provider");
+        }
         env.putAll(extraEnvironment);
         process = ServerProcess.startWatched(name(), List.of(ServerProcess.javaExecutable(), "-Xmx256m", "-jar",
                 jar.toString()), env, workDir, logDir.resolve(name() + ".log"));

@@ -60,6 +60,13 @@ public final class ServerProcess implements AutoCloseable {
     /** A JVM server from a devstack module: same Java as this process, its own classpath. */
     public static ServerProcess startJava(String name, String classpath, String mainClass, List<String> jvmOptions,
                                           List<String> args, Path workingDir, Path logFile) {
+        return startJava(name, classpath, mainClass, jvmOptions, args, workingDir, logFile, Map.of());
+    }
+
+    /** {@link #startJava} with environment variables (a server's settings). */
+    public static ServerProcess startJava(String name, String classpath, String mainClass, List<String> jvmOptions,
+                                          List<String> args, Path workingDir, Path logFile,
+                                          Map<String, String> environment) {
         List<String> command = new java.util.ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -67,7 +74,7 @@ public final class ServerProcess implements AutoCloseable {
         command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
-        return start(name, command, Map.of(), workingDir, logFile);
+        return start(name, command, environment, workingDir, logFile);
     }
 
     /**

@@ -1,0 +1,34 @@
+package tickets.carts.handlers;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import tickets.carts.projections.PurchaseSlots;
+import tickets.contracts.orders.OrdersIntegrationEvent;
+import tickets.contracts.orders.OrdersIntegrationEvent.OrderCancelled;
+import tickets.contracts.orders.OrdersIntegrationEvent.OrderCompleted;
+import tickets.contracts.orders.OrdersIntegrationEvent.OrderCreated;
+import tickets.contracts.orders.OrdersIntegrationEvent.PurchaseEnded;
+import tickets.eventsourcing.inbox.Inbox;
+
+/** orders.events → a purchase that ended (completed, cancelled or rejected) frees its customer's slot. */
+@ApplicationScoped
+public class OrdersHandler {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    PurchaseSlots slots;
+
+    @Incoming("orders")
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, OrdersIntegrationEvent.class, (event, context) -> switch (event) {
+            case PurchaseEnded ended -> slots.free(ended.purchaseId());
+            case OrderCreated created -> Uni.createFrom().voidItem(); // the slot is held already
+            case OrderCompleted completed -> Uni.createFrom().voidItem();
+            case OrderCancelled cancelled -> Uni.createFrom().voidItem();
+        });
+    }
+}

@@ -1,0 +1,32 @@
+package tickets.orders;
+
+import tickets.contracts.Money;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The Orders context's events of a purchase: its timeline, and its one end. */
+public sealed interface PurchaseEvent {
+
+    Instant at();
+
+    record PurchaseStarted(UUID purchaseId, UUID userId, Instant at) implements PurchaseEvent {
+    }
+
+    record CartConfirmationNoted(int concerts, Money total, Instant at) implements PurchaseEvent {
+    }
+
+    record OrderAttached(UUID orderId, UUID concertId, Money total, int ordersInPurchase, Instant at)
+            implements PurchaseEvent {
+    }
+
+    record OrderEndNoted(UUID orderId, boolean completed, boolean compensated, String reason, Instant at)
+            implements PurchaseEvent {
+    }
+
+    record PaymentNoted(UUID paymentId, Purchase.PaymentStatus status, String detail, Instant at) implements PurchaseEvent {
+    }
+
+    record PurchaseEnded(UUID userId, Purchase.Outcome outcome, String reason, Instant at) implements PurchaseEvent {
+    }
+}

@@ -1,0 +1,33 @@
+package tickets.orders.handlers;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import tickets.contracts.carts.CartsIntegrationEvent;
+import tickets.contracts.carts.CartsIntegrationEvent.CartConfirmed;
+import tickets.eventsourcing.inbox.Inbox;
+import tickets.orders.Orders;
+import tickets.orders.PurchaseCommand.NoteCartConfirmed;
+
+import java.time.Instant;
+
+/** carts.events → a purchase starts when its cart is confirmed (the first step of its timeline). */
+@ApplicationScoped
+public class CartsHandler {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    Orders orders;
+
+    @Incoming("carts")
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, CartsIntegrationEvent.class, (event, context) -> switch (event) {
+            case CartConfirmed cart -> orders.noteOnPurchase(new NoteCartConfirmed(cart.cartId(), cart.userId(),
+                    (int) cart.lines().stream().map(CartsIntegrationEvent.Line::concertId).distinct().count(),
+                    cart.total(), Instant.now()), context);
+        });
+    }
+}

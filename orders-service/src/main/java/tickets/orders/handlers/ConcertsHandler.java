@@ -1,0 +1,35 @@
+package tickets.orders.handlers;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import tickets.contracts.concerts.ConcertsIntegrationEvent;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.ConcertCancelled;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.ConcertCreated;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.ConcertUpdated;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.TicketLevelsUpdated;
+import tickets.eventsourcing.inbox.Inbox;
+import tickets.orders.Orders;
+
+
+/** concerts.events → a cancelled concert's sold orders are compensated. */
+@ApplicationScoped
+public class ConcertsHandler {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    Orders orders;
+
+    @Incoming("concerts")
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, ConcertsIntegrationEvent.class, (event, context) -> switch (event) {
+            case ConcertCancelled cancelled -> orders.concertCancelled(cancelled.concertId(), context);
+            case ConcertCreated created -> Uni.createFrom().voidItem();
+            case ConcertUpdated updated -> Uni.createFrom().voidItem();
+            case TicketLevelsUpdated updated -> Uni.createFrom().voidItem();
+        });
+    }
+}

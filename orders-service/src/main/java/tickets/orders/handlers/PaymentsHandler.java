@@ -1,0 +1,47 @@
+package tickets.orders.handlers;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import tickets.contracts.Money;
+import tickets.contracts.payments.PaymentsIntegrationEvent;
+import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentConfirmed;
+import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentFailed;
+import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentInitiated;
+import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentRefunded;
+import tickets.eventsourcing.inbox.Inbox;
+import tickets.orders.Orders;
+import tickets.orders.Purchase.PaymentStatus;
+import tickets.orders.PurchaseCommand.NotePayment;
+
+import java.time.Instant;
+
+/** payments.events → the purchase's payment steps; a failure cancels its orders, a late confirmation compensates ended ones. */
+@ApplicationScoped
+public class PaymentsHandler {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    Orders orders;
+
+    @Incoming("payments")
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, PaymentsIntegrationEvent.class, (event, context) -> switch (event) {
+            case PaymentInitiated initiated -> orders.noteOnPurchase(new NotePayment(initiated.purchaseId(),
+                    initiated.userId(), initiated.paymentId(), PaymentStatus.PENDING,
+                    Money.of(initiated.amountMinor(), initiated.currency()).toString(), Instant.now()), context);
+            case PaymentConfirmed confirmed -> orders.noteOnPurchase(new NotePayment(confirmed.purchaseId(),
+                    confirmed.userId(), confirmed.paymentId(), PaymentStatus.CONFIRMED, confirmed.providerReference(),
+                    Instant.now()), context).chain(() -> orders.paymentConfirmed(confirmed.purchaseId(), context));
+            case PaymentFailed failed -> orders.noteOnPurchase(new NotePayment(failed.purchaseId(), failed.userId(),
+                    failed.paymentId(), PaymentStatus.FAILED, failed.reason(), Instant.now()), context)
+                    .chain(() -> orders.paymentFailed(failed.purchaseId(), failed.reason(), context));
+            case PaymentRefunded refunded -> orders.noteOnPurchase(new NotePayment(refunded.purchaseId(),
+                    refunded.userId(), refunded.paymentId(), PaymentStatus.REFUNDED, "order " + refunded.orderId() + ", "
+                    + Money.of(refunded.amountMinor(), refunded.currency()), Instant.now()), context);
+        });
+    }
+}

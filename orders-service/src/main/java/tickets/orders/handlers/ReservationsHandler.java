@@ -1,0 +1,51 @@
+package tickets.orders.handlers;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import tickets.contracts.reservations.ReservationsIntegrationEvent;
+import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationCancelled;
+import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationConfirmed;
+import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationCreated;
+import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationExpired;
+import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationRejected;
+import tickets.eventsourcing.inbox.Inbox;
+import tickets.orders.OrderCommand.CreateOrder;
+import tickets.orders.OrderLine;
+import tickets.orders.Orders;
+import tickets.orders.PurchaseCommand.NoteRejection;
+
+import java.time.Instant;
+
+/**
+ * reservations.events → ReservationCreated: an order; ReservationConfirmed: it completes; a hold
+ * cancelled or expired: its order is cancelled (or compensated, once paid); a rejection: the
+ * purchase ends rejected.
+ */
+@ApplicationScoped
+public class ReservationsHandler {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    Orders orders;
+
+    @Incoming("reservations")
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, ReservationsIntegrationEvent.class, (event, context) -> switch (event) {
+            case ReservationCreated held -> orders.createOrder(new CreateOrder(Orders.orderIdOf(held.reservationId()),
+                    held.cartId(), held.reservationId(), held.userId(), held.concertId(),
+                    held.lines().stream().map(l -> new OrderLine(l.ticketLevel(), l.quantity(), l.unitPriceMinor())).toList(),
+                    held.currency(), held.holdsOfCart() == null ? 1 : Math.max(1, held.holdsOfCart())), context);
+            case ReservationConfirmed sold -> orders.holdSold(sold.reservationId(), context);
+            case ReservationCancelled cancelled -> orders.holdEnded(cancelled.cartId(), cancelled.reservationId(),
+                    "hold cancelled: " + cancelled.reason(), context);
+            case ReservationExpired expired -> orders.holdEnded(expired.cartId(), expired.reservationId(),
+                    "hold expired", context);
+            case ReservationRejected rejected -> orders.noteOnPurchase(new NoteRejection(rejected.cartId(),
+                    rejected.userId(), "not enough tickets", Instant.now()), context);
+        });
+    }
+}

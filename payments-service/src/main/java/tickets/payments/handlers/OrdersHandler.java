@@ -1,0 +1,41 @@
+package tickets.payments.handlers;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import tickets.contracts.Money;
+import tickets.contracts.orders.OrdersIntegrationEvent;
+import tickets.contracts.orders.OrdersIntegrationEvent.OrderCancelled;
+import tickets.contracts.orders.OrdersIntegrationEvent.OrderCompleted;
+import tickets.contracts.orders.OrdersIntegrationEvent.OrderCreated;
+import tickets.contracts.orders.OrdersIntegrationEvent.PurchaseEnded;
+import tickets.eventsourcing.inbox.Inbox;
+import tickets.payments.Payments;
+import tickets.payments.projections.PayablePurchases;
+
+/** orders.events → what can be paid, and a compensated order's refund. */
+@ApplicationScoped
+public class OrdersHandler {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    PayablePurchases purchases;
+    @Inject
+    Payments payments;
+
+    @Incoming("orders")
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, OrdersIntegrationEvent.class, (event, context) -> switch (event) {
+            case OrderCreated created -> purchases.orderCreated(created);
+            case OrderCancelled cancelled -> cancelled.compensated()
+                    ? payments.refund(cancelled.purchaseId(), cancelled.orderId(),
+                            Money.of(cancelled.totalMinor(), cancelled.currency()), context)
+                    : purchases.blocked(cancelled.purchaseId());
+            case PurchaseEnded ended -> purchases.ended(ended.purchaseId());
+            case OrderCompleted completed -> Uni.createFrom().voidItem();
+        });
+    }
+}

@@ -1,0 +1,22 @@
+package tickets.payments.provider;
+
+import tickets.contracts.Money;
+
+import java.util.Optional;
+
+/**
+ * The port to the payment provider (an external system). Blocking: call through {@code Blocking}.
+ * Every call that changes something carries an idempotency key derived from our own ids, so a
+ * retry or a restart can never charge or refund twice.
+ */
+public interface PaymentProvider {
+
+    /** Charges {@code amount} with a payment-method token; {@code reference} is our payment id. */
+    ProviderAnswer charge(String idempotencyKey, String reference, Money amount, String paymentMethod);
+
+    /** The provider's view of the payment made for {@code reference}, if it has one. */
+    ProviderAnswer status(String reference);
+
+    /** Refunds {@code amount} of a captured payment; the provider's refund reference, or empty when unavailable. */
+    Optional<String> refund(String idempotencyKey, String providerReference, Money amount);
+}

@@ -1,0 +1,35 @@
+package tickets.reservations.handlers;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import tickets.contracts.orders.OrdersIntegrationEvent;
+import tickets.contracts.orders.OrdersIntegrationEvent.OrderCancelled;
+import tickets.contracts.orders.OrdersIntegrationEvent.OrderCompleted;
+import tickets.contracts.orders.OrdersIntegrationEvent.OrderCreated;
+import tickets.contracts.orders.OrdersIntegrationEvent.PurchaseEnded;
+import tickets.eventsourcing.inbox.Inbox;
+import tickets.reservations.Reservations;
+
+/** The saga's step OrderCancelled → the order's hold is released (a sold one stays sold). */
+@ApplicationScoped
+public class OrdersHandler {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    Reservations reservations;
+
+    @Incoming("orders")
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, OrdersIntegrationEvent.class, (event, context) -> switch (event) {
+            case OrderCancelled cancelled -> reservations.release(cancelled.reservationId(),
+                    "order cancelled: " + cancelled.reason(), context);
+            case OrderCreated created -> Uni.createFrom().voidItem();
+            case OrderCompleted completed -> Uni.createFrom().voidItem();
+            case PurchaseEnded ended -> Uni.createFrom().voidItem();
+        });
+    }
+}

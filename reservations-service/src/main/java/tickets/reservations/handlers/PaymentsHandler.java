@@ -1,0 +1,35 @@
+package tickets.reservations.handlers;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import tickets.contracts.payments.PaymentsIntegrationEvent;
+import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentConfirmed;
+import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentFailed;
+import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentInitiated;
+import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentRefunded;
+import tickets.eventsourcing.inbox.Inbox;
+import tickets.reservations.Reservations;
+
+/** The saga's step PaymentConfirmed → ReservationConfirmed for every hold of the purchase (or none). */
+@ApplicationScoped
+public class PaymentsHandler {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    Reservations reservations;
+
+    @Incoming("payments")
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, PaymentsIntegrationEvent.class, (event, context) -> switch (event) {
+            case PaymentConfirmed paid -> reservations.purchasePaid(paid.purchaseId(), paid.paymentId(), context);
+            // a failed payment ends the orders, and their end releases the holds
+            case PaymentInitiated initiated -> Uni.createFrom().voidItem();
+            case PaymentFailed failed -> Uni.createFrom().voidItem();
+            case PaymentRefunded refunded -> Uni.createFrom().voidItem();
+        });
+    }
+}
