@@ -12,6 +12,8 @@ import tickets.carts.CartEvent.ConfirmedLine;
 import tickets.carts.CartEvent.TicketAddedToCart;
 import tickets.carts.CartEvent.TicketRemovedFromCart;
 import tickets.carts.CartRules.CartAlreadyConfirmed;
+import tickets.carts.CartRules.ShippingAddressRequired;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.DeliveryMethod;
 import tickets.carts.CartRules.CartAlreadyExists;
 import tickets.carts.CartRules.CartIsEmpty;
 import tickets.carts.CartRules.CartNotFound;
@@ -114,8 +116,14 @@ public record Cart(UUID id, Status status, List<CartLine> lines, UUID userId, Li
                         throw new TotalTooLarge();
                     }
                 }
+                boolean printed = confirm.catalog().stream().anyMatch(entry -> entry.deliveryMethod() == DeliveryMethod.PRINTED
+                        && state.lines.stream().anyMatch(line -> line.isFor(entry.concertId(), entry.ticketLevel())));
+                if (printed && confirm.shippingAddress() == null) {
+                    throw new ShippingAddressRequired();
+                }
+                // an address is personal data: kept only where a ticket goes by post
                 yield List.of(new CartConfirmed(confirm.cartId(), confirm.userId(), priced, total.amountMinor(),
-                        total.currency()));
+                        total.currency(), printed ? confirm.shippingAddress() : null));
             }
         };
     }

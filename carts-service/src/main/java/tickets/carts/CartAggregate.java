@@ -34,7 +34,8 @@ public class CartAggregate extends EventSourcedAggregate<Cart, CartCommand, Cart
             return List.of(OutgoingMessage.of(new CartsIntegrationEvent.CartConfirmed(confirmed.cartId(), confirmed.userId(),
                     confirmed.lines().stream().map(line -> new CartsIntegrationEvent.Line(line.concertId(),
                             line.ticketLevel(), line.quantity(), line.unitPriceMinor())).toList(),
-                    confirmed.totalMinor(), confirmed.currency()), CartsIntegrationEvent.SCHEMA_VERSION));
+                    confirmed.totalMinor(), confirmed.currency(), confirmed.shippingAddress()),
+                    CartsIntegrationEvent.SCHEMA_VERSION));
         }
         return List.of();
     }

@@ -1,5 +1,6 @@
 package tickets.carts;
 
+import tickets.contracts.ShippingAddress;
 import tickets.eventsourcing.ValidationException;
 
 import java.util.List;
@@ -41,8 +42,12 @@ public sealed interface CartCommand {
         }
     }
 
-    /** {@code catalog}: the current catalog entry of each line's level (missing ones simply absent). */
-    record ConfirmCart(UUID cartId, UUID userId, List<CatalogEntry> catalog) implements CartCommand {
+    /**
+     * {@code catalog}: the current catalog entry of each line's level (missing ones simply absent);
+     * {@code shippingAddress}: where printed tickets go (required when a line's level is PRINTED).
+     */
+    record ConfirmCart(UUID cartId, UUID userId, List<CatalogEntry> catalog, ShippingAddress shippingAddress)
+            implements CartCommand {
         public ConfirmCart {
             ValidationException.required(cartId, "cartId");
             ValidationException.required(userId, "userId");

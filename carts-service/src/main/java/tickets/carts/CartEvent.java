@@ -1,5 +1,7 @@
 package tickets.carts;
 
+import tickets.contracts.ShippingAddress;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -25,7 +27,8 @@ public sealed interface CartEvent {
     record ConfirmedLine(UUID concertId, String ticketLevel, int quantity, long unitPriceMinor) {
     }
 
-    record CartConfirmed(UUID cartId, UUID userId, List<ConfirmedLine> lines, long totalMinor, String currency)
-            implements CartEvent {
+    /** {@code shippingAddress}: kept only when a line is printed (null otherwise, and in events before it existed). */
+    record CartConfirmed(UUID cartId, UUID userId, List<ConfirmedLine> lines, long totalMinor, String currency,
+                         ShippingAddress shippingAddress) implements CartEvent {
     }
 }

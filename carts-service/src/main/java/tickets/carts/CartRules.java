@@ -79,6 +79,12 @@ public final class CartRules {
         }
     }
 
+    public static final class ShippingAddressRequired extends UnprocessableRequest {
+        public ShippingAddressRequired() {
+            super("the cart has printed tickets: confirm it with a shippingAddress to post them to");
+        }
+    }
+
     public static final class TotalTooLarge extends UnprocessableRequest {
         public TotalTooLarge() {
             super("the cart's total is larger than a purchase may be");

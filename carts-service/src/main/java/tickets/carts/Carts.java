@@ -10,6 +10,7 @@ import tickets.carts.CartCommand.ConfirmCart;
 import tickets.carts.CartRules.CartNotFound;
 import tickets.carts.projections.CartView;
 import tickets.carts.projections.Catalog;
+import tickets.contracts.ShippingAddress;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.CommandHandler;
 import tickets.eventsourcing.CommandResult;
@@ -48,8 +49,8 @@ public class Carts {
      * The user's one purchase slot is claimed only when a confirmation is actually recorded (see
      * {@link CartAggregate#react}), so confirming again claims nothing.
      */
-    public Uni<CommandResult<Cart, CartEvent>> confirm(UUID cartId, UUID userId, ExpectedVersion expected,
-                                                      CommandContext context) {
+    public Uni<CommandResult<Cart, CartEvent>> confirm(UUID cartId, UUID userId, ShippingAddress shippingAddress,
+                                                      ExpectedVersion expected, CommandContext context) {
         return Panache.withTransaction(() -> CartView.<CartView>findById(cartId)
                 .chain(view -> {
                     if (view == null) {
@@ -59,7 +60,7 @@ public class Carts {
                             .map(l -> new CartLine(l.concertId(), l.ticketLevel(), l.quantity())).toList();
                     return catalog.entries(lines);
                 })
-                .chain(entries -> commands.handle(carts, cartId, expected, new ConfirmCart(cartId, userId, entries),
+                .chain(entries -> commands.handle(carts, cartId, expected, new ConfirmCart(cartId, userId, entries, shippingAddress),
                         context)));
     }
 }

@@ -22,6 +22,8 @@ import tickets.carts.CartRules.MixedCurrencies;
 import tickets.carts.CartRules.OverPerOrderLimit;
 import tickets.carts.CartRules.UnknownTicketLevel;
 import tickets.contracts.Money;
+import tickets.contracts.ShippingAddress;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.DeliveryMethod;
 import tickets.eventsourcing.ValidationException;
 import tickets.eventsourcing.ValidationException.FieldError;
 import tickets.testkit.AggregateSpec;
@@ -43,9 +45,9 @@ class CartTest {
 
     private static final int LIMIT = 10;
 
-    private static final CatalogEntry REGULAR = new CatalogEntry(CONCERT, "Regular", false, Money.of(4_900, "EUR"));
-    private static final CatalogEntry GOLDEN_CIRCLE = new CatalogEntry(CONCERT, "Golden Circle", false, Money.of(14_900, "EUR"));
-    private static final CatalogEntry OTHER_REGULAR = new CatalogEntry(OTHER_CONCERT, "Regular", false, Money.of(3_900, "EUR"));
+    private static final CatalogEntry REGULAR = new CatalogEntry(CONCERT, "Regular", false, Money.of(4_900, "EUR"), DeliveryMethod.ONLINE);
+    private static final CatalogEntry GOLDEN_CIRCLE = new CatalogEntry(CONCERT, "Golden Circle", false, Money.of(14_900, "EUR"), DeliveryMethod.ONLINE);
+    private static final CatalogEntry OTHER_REGULAR = new CatalogEntry(OTHER_CONCERT, "Regular", false, Money.of(3_900, "EUR"), DeliveryMethod.ONLINE);
 
     private final AggregateSpec<Cart, CartCommand, CartEvent> spec =
             AggregateSpec.of(Cart.INITIAL, Cart::evolve, Cart::decide);
@@ -63,11 +65,11 @@ class CartTest {
     }
 
     private static CatalogEntry cancelled(CatalogEntry entry) {
-        return new CatalogEntry(entry.concertId(), entry.ticketLevel(), true, entry.unitPrice());
+        return new CatalogEntry(entry.concertId(), entry.ticketLevel(), true, entry.unitPrice(), entry.deliveryMethod());
     }
 
     private static CartConfirmed confirmedRegular(UUID userId) {
-        return new CartConfirmed(CART, userId, List.of(new ConfirmedLine(CONCERT, "Regular", 2, 4_900)), 9_800, "EUR");
+        return new CartConfirmed(CART, userId, List.of(new ConfirmedLine(CONCERT, "Regular", 2, 4_900)), 9_800, "EUR", null);
     }
 
     @Nested
@@ -331,115 +333,154 @@ class CartTest {
         @Test
         void the_lines_are_priced_from_the_catalog_and_totalled() {
             spec.given(created(), added(CONCERT, "Regular", 2), added(CONCERT, "Golden Circle", 3))
-                    .when(new ConfirmCart(CART, USER, List.of(REGULAR, GOLDEN_CIRCLE)))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR, GOLDEN_CIRCLE), null))
                     .then(new CartConfirmed(CART, USER, List.of(
                             new ConfirmedLine(CONCERT, "Regular", 2, 4_900),
                             new ConfirmedLine(CONCERT, "Golden Circle", 3, 14_900)),
-                            2 * 4_900 + 3 * 14_900, "EUR"));
+                            2 * 4_900 + 3 * 14_900, "EUR", null));
+        }
+
+        @Test
+        void a_cart_with_a_printed_level_is_confirmed_with_the_address_to_post_it_to() {
+            CatalogEntry printed = new CatalogEntry(CONCERT, "Golden Circle", false, Money.of(14_900, "EUR"),
+                    DeliveryMethod.PRINTED);
+            ShippingAddress home = new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "10115", "Berlin", "DE");
+            spec.given(created(), added(CONCERT, "Regular", 2), added(CONCERT, "Golden Circle", 1))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR, printed), home))
+                    .then(new CartConfirmed(CART, USER, List.of(
+                            new ConfirmedLine(CONCERT, "Regular", 2, 4_900),
+                            new ConfirmedLine(CONCERT, "Golden Circle", 1, 14_900)),
+                            2 * 4_900 + 14_900, "EUR", home));
+        }
+
+        @Test
+        void a_cart_with_a_printed_level_and_no_address_is_refused() {
+            CatalogEntry printed = new CatalogEntry(CONCERT, "Golden Circle", false, Money.of(14_900, "EUR"),
+                    DeliveryMethod.PRINTED);
+            spec.given(created(), added(CONCERT, "Regular", 2), added(CONCERT, "Golden Circle", 1))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR, printed), null))
+                    .thenRejectedWith(CartRules.ShippingAddressRequired.class);
+        }
+
+        @Test
+        void an_address_given_for_online_tickets_only_is_not_kept() {
+            ShippingAddress home = new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "10115", "Berlin", "DE");
+            spec.given(created(), added(CONCERT, "Regular", 2))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR), home))
+                    .then(confirmedRegular(USER));
+        }
+
+        @Test
+        void a_printed_level_of_the_catalog_that_is_not_in_the_cart_needs_no_address() {
+            CatalogEntry printed = new CatalogEntry(CONCERT, "Golden Circle", false, Money.of(14_900, "EUR"),
+                    DeliveryMethod.PRINTED);
+            spec.given(created(), added(CONCERT, "Regular", 2))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR, printed), null))
+                    .then(confirmedRegular(USER));
         }
 
         @Test
         void the_catalog_order_and_extra_entries_do_not_matter() {
             spec.given(created(), added(OTHER_CONCERT, "Regular", 1), added(CONCERT, "Regular", 2))
-                    .when(new ConfirmCart(CART, USER, List.of(GOLDEN_CIRCLE, REGULAR, OTHER_REGULAR)))
+                    .when(new ConfirmCart(CART, USER, List.of(GOLDEN_CIRCLE, REGULAR, OTHER_REGULAR), null))
                     .then(new CartConfirmed(CART, USER, List.of(
                             new ConfirmedLine(OTHER_CONCERT, "Regular", 1, 3_900),
                             new ConfirmedLine(CONCERT, "Regular", 2, 4_900)),
-                            3_900 + 2 * 4_900, "EUR"));
+                            3_900 + 2 * 4_900, "EUR", null));
         }
 
         @Test
         void a_catalog_entry_matches_a_line_ignoring_case() {
-            CatalogEntry shouting = new CatalogEntry(CONCERT, "REGULAR", false, Money.of(4_900, "EUR"));
+            CatalogEntry shouting = new CatalogEntry(CONCERT, "REGULAR", false, Money.of(4_900, "EUR"), DeliveryMethod.ONLINE);
 
             spec.given(created(), added(CONCERT, "Regular", 2))
-                    .when(new ConfirmCart(CART, USER, List.of(shouting)))
+                    .when(new ConfirmCart(CART, USER, List.of(shouting), null))
                     .then(confirmedRegular(USER));
         }
 
         @Test
         void the_current_catalog_price_is_used() {
-            CatalogEntry dearer = new CatalogEntry(CONCERT, "Regular", false, Money.of(5_900, "EUR"));
+            CatalogEntry dearer = new CatalogEntry(CONCERT, "Regular", false, Money.of(5_900, "EUR"), DeliveryMethod.ONLINE);
 
             spec.given(created(), added(CONCERT, "Regular", 2))
-                    .when(new ConfirmCart(CART, USER, List.of(dearer)))
+                    .when(new ConfirmCart(CART, USER, List.of(dearer), null))
                     .then(new CartConfirmed(CART, USER, List.of(new ConfirmedLine(CONCERT, "Regular", 2, 5_900)),
-                            11_800, "EUR"));
+                            11_800, "EUR", null));
         }
 
         @Test
         void free_tickets_total_zero() {
-            CatalogEntry free = new CatalogEntry(CONCERT, "Regular", false, Money.of(0, "EUR"));
+            CatalogEntry free = new CatalogEntry(CONCERT, "Regular", false, Money.of(0, "EUR"), DeliveryMethod.ONLINE);
 
             spec.given(created(), added(CONCERT, "Regular", 2))
-                    .when(new ConfirmCart(CART, USER, List.of(free)))
-                    .then(new CartConfirmed(CART, USER, List.of(new ConfirmedLine(CONCERT, "Regular", 2, 0)), 0, "EUR"));
+                    .when(new ConfirmCart(CART, USER, List.of(free), null))
+                    .then(new CartConfirmed(CART, USER, List.of(new ConfirmedLine(CONCERT, "Regular", 2, 0)), 0, "EUR", null));
         }
 
         @Test
         void cannot_confirm_an_empty_cart() {
             spec.given(created())
-                    .when(new ConfirmCart(CART, USER, List.of(REGULAR)))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR), null))
                     .thenRejectedWith(CartIsEmpty.class);
         }
 
         @Test
         void cannot_confirm_a_cleared_cart() {
             spec.given(created(), added(CONCERT, "Regular", 2), new CartCleared(CART))
-                    .when(new ConfirmCart(CART, USER, List.of(REGULAR)))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR), null))
                     .thenRejectedWith(CartIsEmpty.class);
         }
 
         @Test
         void cannot_confirm_a_line_the_catalog_no_longer_knows() {
             spec.given(created(), added(CONCERT, "Regular", 2), added(CONCERT, "Golden Circle", 1))
-                    .when(new ConfirmCart(CART, USER, List.of(REGULAR)))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR), null))
                     .thenRejectedWith(UnknownTicketLevel.class);
         }
 
         @Test
         void a_catalog_entry_of_another_concert_does_not_price_a_line() {
             spec.given(created(), added(CONCERT, "Regular", 2))
-                    .when(new ConfirmCart(CART, USER, List.of(OTHER_REGULAR)))
+                    .when(new ConfirmCart(CART, USER, List.of(OTHER_REGULAR), null))
                     .thenRejectedWith(UnknownTicketLevel.class);
         }
 
         @Test
         void cannot_confirm_tickets_of_a_concert_cancelled_since_they_were_added() {
             spec.given(created(), added(CONCERT, "Regular", 2), added(OTHER_CONCERT, "Regular", 1))
-                    .when(new ConfirmCart(CART, USER, List.of(REGULAR, cancelled(OTHER_REGULAR))))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR, cancelled(OTHER_REGULAR)), null))
                     .thenRejectedWith(ConcertCancelled.class);
         }
 
         @Test
         void cannot_confirm_tickets_priced_in_two_currencies() {
-            CatalogEntry inFrancs = new CatalogEntry(OTHER_CONCERT, "Regular", false, Money.of(4_500, "CHF"));
+            CatalogEntry inFrancs = new CatalogEntry(OTHER_CONCERT, "Regular", false, Money.of(4_500, "CHF"), DeliveryMethod.ONLINE);
 
             spec.given(created(), added(CONCERT, "Regular", 2), added(OTHER_CONCERT, "Regular", 1))
-                    .when(new ConfirmCart(CART, USER, List.of(REGULAR, inFrancs)))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR, inFrancs), null))
                     .thenRejectedWith(MixedCurrencies.class);
         }
 
         @Test
         void confirming_twice_by_the_same_user_changes_nothing() {
             spec.given(created(), added(CONCERT, "Regular", 2), confirmedRegular(USER))
-                    .when(new ConfirmCart(CART, USER, List.of(REGULAR)))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR), null))
                     .thenNothingHappens();
         }
 
         @Test
         void another_customer_confirming_a_confirmed_cart_is_refused_as_not_theirs() {
             spec.given(created(), added(CONCERT, "Regular", 2), confirmedRegular(USER))
-                    .when(new ConfirmCart(CART, OTHER_USER, List.of(REGULAR)))
+                    .when(new ConfirmCart(CART, OTHER_USER, List.of(REGULAR), null))
                     .thenRejectedWith(CartRules.CartOfAnotherCustomer.class);
         }
 
         @Test
         void a_total_beyond_what_money_can_hold_is_refused_not_overflowed() {
             CatalogEntry nearTheLimit = new CatalogEntry(CONCERT, "Regular", false,
-                    Money.of(Money.MAX_AMOUNT_MINOR / 2 + 1, "EUR"));
+                    Money.of(Money.MAX_AMOUNT_MINOR / 2 + 1, "EUR"), DeliveryMethod.ONLINE);
             spec.given(created(), added(CONCERT, "Regular", 2))
-                    .when(new ConfirmCart(CART, USER, List.of(nearTheLimit)))
+                    .when(new ConfirmCart(CART, USER, List.of(nearTheLimit), null))
                     .thenRejectedWith(CartRules.TotalTooLarge.class);
         }
 
@@ -450,21 +491,21 @@ class CartTest {
                 history.add(added(CONCERT, "Level " + i, 1));
             }
             spec.given(history.toArray(CartEvent[]::new))
-                    .when(add(CONCERT, "One more", 1, new CatalogEntry(CONCERT, "One more", false, Money.of(100, "EUR"))))
+                    .when(add(CONCERT, "One more", 1, new CatalogEntry(CONCERT, "One more", false, Money.of(100, "EUR"), DeliveryMethod.ONLINE)))
                     .thenRejectedWith(CartRules.TooManyLines.class);
         }
 
         @Test
         void cannot_confirm_a_cart_that_does_not_exist() {
             spec.given()
-                    .when(new ConfirmCart(CART, USER, List.of(REGULAR)))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR), null))
                     .thenRejectedWith(CartNotFound.class);
         }
 
         @Test
         void a_confirmed_cart_is_closed_with_its_user_and_priced_lines() {
             Cart after = spec.given(created(), added(CONCERT, "Regular", 2))
-                    .when(new ConfirmCart(CART, USER, List.of(REGULAR)))
+                    .when(new ConfirmCart(CART, USER, List.of(REGULAR), null))
                     .then(confirmedRegular(USER));
 
             assertThat(after.status()).isEqualTo(Cart.Status.CONFIRMED);
@@ -546,7 +587,7 @@ class CartTest {
             assertInvalid(() -> new AddTicketToCart(null, new CartLine(CONCERT, "Regular", 1), REGULAR, LIMIT),
                     "cartId");
             assertInvalid(() -> new RemoveTicketFromCart(null, CONCERT, "Regular"), "cartId");
-            assertInvalid(() -> new ConfirmCart(null, USER, List.of(REGULAR)), "cartId");
+            assertInvalid(() -> new ConfirmCart(null, USER, List.of(REGULAR), null), "cartId");
         }
 
         @Test
@@ -562,7 +603,7 @@ class CartTest {
 
         @Test
         void a_confirmation_needs_a_user() {
-            assertInvalid(() -> new ConfirmCart(CART, null, List.of(REGULAR)), "userId");
+            assertInvalid(() -> new ConfirmCart(CART, null, List.of(REGULAR), null), "userId");
         }
 
         private void assertInvalid(Runnable construction, String field) {

@@ -28,7 +28,7 @@ public class OrderAggregate extends EventSourcedAggregate<TicketOrder, OrderComm
                     e.total().currency(), e.ordersInPurchase());
             case OrderEvent.OrderCompleted e -> new OrdersIntegrationEvent.OrderCompleted(e.orderId(), e.purchaseId(),
                     e.reservationId(), e.userId(), e.concertId(), lines(e.lines()), e.total().amountMinor(),
-                    e.total().currency());
+                    e.total().currency(), e.shippingAddress());
             case OrderEvent.OrderCancelled e -> new OrdersIntegrationEvent.OrderCancelled(e.orderId(), e.purchaseId(),
                     e.reservationId(), e.userId(), e.concertId(), e.total().amountMinor(), e.total().currency(),
                     e.reason(), e.compensated());

@@ -1,5 +1,6 @@
 package tickets.orders;
 
+import tickets.contracts.ShippingAddress;
 import tickets.eventsourcing.ValidationException;
 
 import java.util.List;
@@ -11,7 +12,8 @@ public sealed interface OrderCommand {
     UUID orderId();
 
     record CreateOrder(UUID orderId, UUID purchaseId, UUID reservationId, UUID userId, UUID concertId,
-                       List<OrderLine> lines, String currency, int ordersInPurchase) implements OrderCommand {
+                       List<OrderLine> lines, String currency, int ordersInPurchase, ShippingAddress shippingAddress)
+            implements OrderCommand {
         public CreateOrder {
             ValidationException.require(lines != null && !lines.isEmpty(), "lines", "an order has at least one line");
             lines = List.copyOf(lines);

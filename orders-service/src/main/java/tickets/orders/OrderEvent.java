@@ -1,6 +1,7 @@
 package tickets.orders;
 
 import tickets.contracts.Money;
+import tickets.contracts.ShippingAddress;
 
 import java.util.List;
 import java.util.UUID;
@@ -10,12 +11,14 @@ public sealed interface OrderEvent {
 
     UUID orderId();
 
+    /** {@code shippingAddress}: for printed tickets; null when none was given (and in events stored before). */
     record OrderCreated(UUID orderId, UUID purchaseId, UUID reservationId, UUID userId, UUID concertId,
-                        List<OrderLine> lines, Money total, int ordersInPurchase) implements OrderEvent {
+                        List<OrderLine> lines, Money total, int ordersInPurchase, ShippingAddress shippingAddress)
+            implements OrderEvent {
     }
 
     record OrderCompleted(UUID orderId, UUID purchaseId, UUID reservationId, UUID userId, UUID concertId,
-                          List<OrderLine> lines, Money total) implements OrderEvent {
+                          List<OrderLine> lines, Money total, ShippingAddress shippingAddress) implements OrderEvent {
     }
 
     record OrderCancelled(UUID orderId, UUID purchaseId, UUID reservationId, UUID userId, UUID concertId, Money total,

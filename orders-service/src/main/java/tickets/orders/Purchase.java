@@ -3,10 +3,12 @@ package tickets.orders;
 import tickets.contracts.Money;
 import tickets.orders.PurchaseCommand.AttachOrder;
 import tickets.orders.PurchaseCommand.NoteCartConfirmed;
+import tickets.orders.PurchaseCommand.NoteDelivery;
 import tickets.orders.PurchaseCommand.NoteOrderEnded;
 import tickets.orders.PurchaseCommand.NotePayment;
 import tickets.orders.PurchaseCommand.NoteRejection;
 import tickets.orders.PurchaseEvent.CartConfirmationNoted;
+import tickets.orders.PurchaseEvent.DeliveryNoted;
 import tickets.orders.PurchaseEvent.OrderAttached;
 import tickets.orders.PurchaseEvent.OrderEndNoted;
 import tickets.orders.PurchaseEvent.PaymentNoted;
@@ -87,6 +89,13 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
                     events.add(new PurchaseEnded(current.userId, Outcome.REJECTED, rejection.reason(), rejection.at()));
                 }
             }
+            case NoteDelivery delivery -> {
+                boolean known = current.steps.stream().anyMatch(step -> step.name().equals(delivery.step())
+                        && java.util.Objects.equals(step.detail(), delivery.detail()));
+                if (!known) {
+                    events.add(new DeliveryNoted(delivery.step(), delivery.detail(), delivery.at()));
+                }
+            }
             case NotePayment payment -> {
                 boolean known = current.steps.stream().anyMatch(step -> step.name().equals(stepOf(payment.status()))
                         && java.util.Objects.equals(step.detail(), payment.detail()));
@@ -146,6 +155,10 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
                 yield new Purchase(state.id, state.userId, state.status, state.outcome, state.expectedOrders, state.orders,
                         noted.status(), noted.paymentId(), state.steps);
             }
+            case DeliveryNoted noted -> {
+                steps.add(new Step(noted.step(), noted.at(), noted.detail()));
+                yield state;
+            }
             case PurchaseEnded ended -> {
                 steps.add(new Step(ended.outcome().name().toLowerCase(java.util.Locale.ROOT), ended.at(), ended.reason()));
                 yield new Purchase(state.id, state.userId, Status.ENDED, ended.outcome(), state.expectedOrders,
@@ -177,6 +190,7 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
             case NoteRejection c -> c.userId();
             case NotePayment c -> c.userId();
             case NoteOrderEnded c -> null;
+            case NoteDelivery c -> c.userId();
         };
     }
 }

@@ -33,6 +33,10 @@ public sealed interface PurchaseCommand {
     record NoteRejection(UUID purchaseId, UUID userId, String reason, Instant at) implements PurchaseCommand {
     }
 
+    /** A step of the tickets' delivery (prepared, delivered online, dispatched, revoked, admitted). */
+    record NoteDelivery(UUID purchaseId, UUID userId, String step, String detail, Instant at) implements PurchaseCommand {
+    }
+
     /** What became of the payment. */
     record NotePayment(UUID purchaseId, UUID userId, UUID paymentId, Purchase.PaymentStatus status, String detail,
                        Instant at) implements PurchaseCommand {

@@ -27,6 +27,9 @@ public sealed interface PurchaseEvent {
     record PaymentNoted(UUID paymentId, Purchase.PaymentStatus status, String detail, Instant at) implements PurchaseEvent {
     }
 
+    record DeliveryNoted(String step, String detail, Instant at) implements PurchaseEvent {
+    }
+
     record PurchaseEnded(UUID userId, Purchase.Outcome outcome, String reason, Instant at) implements PurchaseEvent {
     }
 }

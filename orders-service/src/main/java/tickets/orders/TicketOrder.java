@@ -1,5 +1,6 @@
 package tickets.orders;
 
+import tickets.contracts.ShippingAddress;
 import tickets.contracts.Money;
 import tickets.orders.OrderCommand.CancelOrder;
 import tickets.orders.OrderCommand.CompensateOrder;
@@ -22,12 +23,12 @@ import java.util.UUID;
  */
 public record TicketOrder(UUID id, Status status, UUID purchaseId, UUID reservationId, UUID userId, UUID concertId,
                           List<OrderLine> lines, Money total, int ordersInPurchase, boolean compensated,
-                          String endReason) {
+                          String endReason, ShippingAddress shippingAddress) {
 
     public enum Status { NONE, OPEN, COMPLETED, CANCELLED }
 
     public static final TicketOrder INITIAL = new TicketOrder(null, Status.NONE, null, null, null, null, List.of(), null,
-            0, false, null);
+            0, false, null, null);
 
     public static List<OrderEvent> decide(OrderCommand command, TicketOrder state) {
         return switch (command) {
@@ -40,7 +41,8 @@ public record TicketOrder(UUID id, Status status, UUID purchaseId, UUID reservat
                     total = total.plus(line.total(create.currency()));
                 }
                 yield List.of(new OrderCreated(create.orderId(), create.purchaseId(), create.reservationId(),
-                        create.userId(), create.concertId(), create.lines(), total, create.ordersInPurchase()));
+                        create.userId(), create.concertId(), create.lines(), total, create.ordersInPurchase(),
+                        create.shippingAddress()));
             }
             case CompleteOrder complete -> {
                 state.requireExists(complete.orderId());
@@ -49,7 +51,7 @@ public record TicketOrder(UUID id, Status status, UUID purchaseId, UUID reservat
                 }
                 yield switch (state.status) {
                     case OPEN -> List.of(new OrderCompleted(complete.orderId(), state.purchaseId, state.reservationId,
-                            state.userId, state.concertId, state.lines, state.total));
+                            state.userId, state.concertId, state.lines, state.total, state.shippingAddress));
                     // sold after the order had ended unsold: the sale cannot stand
                     case CANCELLED -> state.compensated ? List.of()
                             : List.of(state.cancelled("sold after the order had ended", true));
@@ -76,7 +78,7 @@ public record TicketOrder(UUID id, Status status, UUID purchaseId, UUID reservat
         return switch (event) {
             case OrderCreated created -> new TicketOrder(created.orderId(), Status.OPEN, created.purchaseId(),
                     created.reservationId(), created.userId(), created.concertId(), created.lines(), created.total(),
-                    created.ordersInPurchase(), false, null);
+                    created.ordersInPurchase(), false, null, created.shippingAddress());
             case OrderCompleted completed -> state.with(Status.COMPLETED, false, null);
             case OrderCancelled cancelled -> state.with(Status.CANCELLED, cancelled.compensated(), cancelled.reason());
         };
@@ -88,7 +90,7 @@ public record TicketOrder(UUID id, Status status, UUID purchaseId, UUID reservat
 
     private TicketOrder with(Status newStatus, boolean nowCompensated, String reason) {
         return new TicketOrder(id, newStatus, purchaseId, reservationId, userId, concertId, lines, total, ordersInPurchase,
-                nowCompensated, reason);
+                nowCompensated, reason, shippingAddress);
     }
 
     private void requireExists(UUID orderId) {

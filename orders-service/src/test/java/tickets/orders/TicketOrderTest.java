@@ -39,15 +39,15 @@ class TicketOrderTest {
             AggregateSpec.of(TicketOrder.INITIAL, TicketOrder::evolve, TicketOrder::decide);
 
     private static CreateOrder create() {
-        return new CreateOrder(ORDER, PURCHASE, HOLD, USER, CONCERT, LINES, "EUR", 2);
+        return new CreateOrder(ORDER, PURCHASE, HOLD, USER, CONCERT, LINES, "EUR", 2, null);
     }
 
     private static OrderCreated created() {
-        return new OrderCreated(ORDER, PURCHASE, HOLD, USER, CONCERT, LINES, TOTAL, 2);
+        return new OrderCreated(ORDER, PURCHASE, HOLD, USER, CONCERT, LINES, TOTAL, 2, null);
     }
 
     private static OrderCompleted completed() {
-        return new OrderCompleted(ORDER, PURCHASE, HOLD, USER, CONCERT, LINES, TOTAL);
+        return new OrderCompleted(ORDER, PURCHASE, HOLD, USER, CONCERT, LINES, TOTAL, null);
     }
 
     private static OrderCancelled cancelled(String reason, boolean compensated) {
@@ -74,7 +74,7 @@ class TicketOrderTest {
 
         @Test
         void an_order_without_lines_or_with_a_bad_line_is_refused() {
-            assertThatThrownBy(() -> new CreateOrder(ORDER, PURCHASE, HOLD, USER, CONCERT, List.of(), "EUR", 1))
+            assertThatThrownBy(() -> new CreateOrder(ORDER, PURCHASE, HOLD, USER, CONCERT, List.of(), "EUR", 1, null))
                     .isInstanceOf(ValidationException.class);
             assertThatThrownBy(() -> new OrderLine("Regular", 0, 100)).isInstanceOf(ValidationException.class);
             assertThatThrownBy(() -> new OrderLine("Regular", 1, -1)).isInstanceOf(ValidationException.class);

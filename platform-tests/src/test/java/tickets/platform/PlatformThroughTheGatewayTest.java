@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
@@ -69,6 +70,13 @@ class PlatformThroughTheGatewayTest {
                         .body("{}").post(prefix).then().statusCode(400).body("detail", containsString("purchaseId")),
                 "/auth", prefix -> given().get(prefix + "/realms/tickets/.well-known/openid-configuration").then()
                         .statusCode(200).body("issuer", equalTo(devstack.keycloak().realmUrl()))));
+        // delivery's own API is /api/tickets and /api/deliveries: its 404 is the service's, not the gateway's
+        probes.put("/api/delivery", prefix -> given().get(prefix).then().statusCode(404)
+                .contentType("application/problem+json").body("detail", not(containsString("no route"))));
+        probes.put("/api/tickets", prefix -> given().get(prefix + "/keys").then().statusCode(200)
+                .body("keys[0].crv", equalTo("Ed25519")));
+        probes.put("/api/deliveries", prefix -> given().auth().oauth2(login("alice", "alice-pass"))
+                .get(prefix + "/printed").then().statusCode(403));
         // each service's admin prefix reaches that service: only it knows its own context
         String admin = login("admin", "admin-pass");
         for (String service : ServiceTable.names(devstack.layout())) {

@@ -57,6 +57,44 @@ final class Shop {
         return id;
     }
 
+    /** A concert with one level of the given name and delivery method, once reservations, carts and delivery know it. */
+    String concert(int capacity, long priceMinor, String level, String deliveryMethod) {
+        String id = given().baseUri(gateway).auth().oauth2(admin()).contentType(ContentType.JSON).body("""
+                {"title":"Delivery Night","artist":"The Signatures","venue":"Ed25519 Arena","startsAt":"2031-06-01T19:00:00Z",
+                 "ticketLevels":[{"name":"%s","capacity":%d,"priceMinor":%d,"currency":"EUR","deliveryMethod":"%s"}]}"""
+                .formatted(level, capacity, priceMinor, deliveryMethod)).post("/api/concerts").then().statusCode(201)
+                .extract().path("id");
+        await().atMost(EVENTUALLY).until(() -> given().baseUri(gateway).get("/api/reservations/availability/" + id)
+                .statusCode() == 200);
+        return id;
+    }
+
+    /** A visitor's cart with the given lines, each {concertId, level, quantity}. */
+    String cartWith(Object[]... lines) {
+        String cartId = given().baseUri(gateway).post("/api/carts").then().statusCode(201).extract().path("id");
+        for (Object[] line : lines) {
+            await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(100)).until(() -> given().baseUri(gateway)
+                    .contentType(ContentType.JSON)
+                    .body("{\"concertId\":\"" + line[0] + "\",\"ticketLevel\":\"" + line[1] + "\",\"quantity\":"
+                            + line[2] + "}")
+                    .post("/api/carts/" + cartId + "/lines").statusCode() == 200);
+        }
+        return cartId;
+    }
+
+    /** Confirms with a body (a shipping address, say); answers the response. */
+    Response confirm(Customer customer, String cartId, String body) {
+        return given().baseUri(gateway).auth().oauth2(customer.token()).contentType(ContentType.JSON).body(body)
+                .post("/api/carts/" + cartId + "/confirmation");
+    }
+
+    /** The customer's tickets of one purchase. */
+    List<Map<String, Object>> ticketsOf(Customer customer, String purchaseId) {
+        return given().baseUri(gateway).auth().oauth2(customer.token()).get("/api/tickets?size=200").then()
+                .statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$").stream()
+                .filter(t -> purchaseId.equals(t.get("purchaseId"))).toList();
+    }
+
     void cancelConcert(String concertId) {
         given().baseUri(gateway).auth().oauth2(admin()).contentType(ContentType.JSON)
                 .body("{\"reason\":\"the band broke up\"}").post("/api/concerts/" + concertId + "/cancellation")

@@ -43,7 +43,7 @@ public record Reservation(UUID id, Status status, UUID cartId, UUID userId, UUID
                 }
                 yield List.of(new ReservationCreated(create.reservationId(), create.cartId(), create.userId(),
                         create.concertId(), List.copyOf(create.lines()), create.currency(), create.expiresAt(),
-                        create.holdsOfCart()));
+                        create.holdsOfCart(), create.shippingAddress()));
             }
             case RejectReservation reject -> {
                 if (state.status != Status.NOT_CREATED) {

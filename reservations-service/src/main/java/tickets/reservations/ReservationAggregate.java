@@ -41,7 +41,8 @@ public class ReservationAggregate extends EventSourcedAggregate<Reservation, Res
         ReservationsIntegrationEvent contract = switch (event) {
             case ReservationEvent.ReservationCreated e -> new ReservationsIntegrationEvent.ReservationCreated(
                     e.reservationId(), e.cartId(), e.userId(), e.concertId(),
-                    contractLines(e.lines()), e.currency(), e.expiresAt(), e.holdsOfCart());
+                    contractLines(e.lines()), e.currency(), e.expiresAt(), e.holdsOfCart(),
+                    e.shippingAddress());
             case ReservationEvent.ReservationConfirmed e -> new ReservationsIntegrationEvent.ReservationConfirmed(
                     e.reservationId(), e.cartId(), e.userId(), e.concertId(), contractLines(e.lines()));
             case ReservationEvent.ReservationRejected e -> new ReservationsIntegrationEvent.ReservationRejected(

@@ -1,5 +1,7 @@
 package tickets.reservations;
 
+import tickets.contracts.ShippingAddress;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,9 +11,13 @@ public sealed interface ReservationCommand {
 
     UUID reservationId();
 
-    /** {@code holdsOfCart}: how many reservations the cart gets (one per concert), so orders knows when it has them all. */
+    /**
+     * {@code holdsOfCart}: how many reservations the cart gets (one per concert), so orders knows
+     * when it has them all; {@code shippingAddress}: the cart's, passed on for printed tickets.
+     */
     record CreateReservation(UUID reservationId, UUID cartId, UUID userId, UUID concertId, List<ReservationLine> lines,
-                             String currency, Instant expiresAt, int holdsOfCart) implements ReservationCommand {
+                             String currency, Instant expiresAt, int holdsOfCart, ShippingAddress shippingAddress)
+            implements ReservationCommand {
     }
 
     /** Records that a cart could not be reserved at all ({@code reservationId} is the rejection's own stream). */

@@ -1,5 +1,7 @@
 package tickets.reservations;
 
+import tickets.contracts.ShippingAddress;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,9 +11,10 @@ public sealed interface ReservationEvent {
 
     UUID reservationId();
 
-    /** {@code holdsOfCart} is 0 in events stored before it was recorded. */
+    /** {@code holdsOfCart} is 0, {@code shippingAddress} null, in events stored before they were recorded. */
     record ReservationCreated(UUID reservationId, UUID cartId, UUID userId, UUID concertId, List<ReservationLine> lines,
-                              String currency, Instant expiresAt, int holdsOfCart) implements ReservationEvent {
+                              String currency, Instant expiresAt, int holdsOfCart, ShippingAddress shippingAddress)
+            implements ReservationEvent {
     }
 
     /** Sold: the purchase was paid. A sold hold never expires and is not released. */

@@ -88,7 +88,7 @@ public class Reservations {
             UUID id = derivedId("reservation", cart.cartId(), entry.getKey());
             chain = chain.chain(() -> commands.handle(reservations, id, ExpectedVersion.NO_STREAM,
                     new CreateReservation(id, cart.cartId(), cart.userId(), entry.getKey(), entry.getValue(), cart.currency(),
-                            expiresAt, byConcert.size()), context).replaceWithVoid());
+                            expiresAt, byConcert.size(), cart.shippingAddress()), context).replaceWithVoid());
         }
         return chain;
     }

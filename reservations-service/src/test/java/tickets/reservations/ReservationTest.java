@@ -52,11 +52,11 @@ class ReservationTest {
             AggregateSpec.of(Reservation.INITIAL, Reservation::evolve, Reservation::decide);
 
     private static CreateReservation create() {
-        return new CreateReservation(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, 1);
+        return new CreateReservation(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, 1, null);
     }
 
     private static ReservationCreated created() {
-        return new ReservationCreated(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, 1);
+        return new ReservationCreated(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, 1, null);
     }
 
     private static ReservationRejected rejected() {
@@ -88,7 +88,7 @@ class ReservationTest {
         void a_new_reservation_is_created_with_all_its_fields() {
             Reservation after = spec.given()
                     .when(create())
-                    .then(new ReservationCreated(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, 1));
+                    .then(new ReservationCreated(RESERVATION, CART, USER, CONCERT, LINES, "EUR", EXPIRES_AT, 1, null));
 
             assertThat(after).isEqualTo(active());
         }
@@ -97,7 +97,7 @@ class ReservationTest {
         void the_created_event_keeps_its_own_copy_of_the_lines() {
             List<ReservationLine> lines = new ArrayList<>(LINES);
             List<ReservationEvent> events = Reservation.decide(
-                    new CreateReservation(RESERVATION, CART, USER, CONCERT, lines, "EUR", EXPIRES_AT, 1),
+                    new CreateReservation(RESERVATION, CART, USER, CONCERT, lines, "EUR", EXPIRES_AT, 1, null),
                     Reservation.INITIAL);
             lines.clear();
 

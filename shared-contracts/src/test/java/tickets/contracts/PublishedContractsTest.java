@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tickets.contracts.carts.CartsIntegrationEvent;
+import tickets.contracts.delivery.DeliveryIntegrationEvent;
 import tickets.contracts.concerts.ConcertsIntegrationEvent;
 import tickets.contracts.concerts.ConcertsIntegrationEvent.DeliveryMethod;
 import tickets.contracts.orders.OrdersIntegrationEvent;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every event a context publishes, pinned: its JSON is exactly the documented shape (a file per
@@ -44,8 +46,11 @@ class PublishedContractsTest {
     /** The sealed contract of each topic. */
     private static final List<Class<?>> CONTRACTS = List.of(ConcertsIntegrationEvent.class, UsersIntegrationEvent.class,
             CartsIntegrationEvent.class, ReservationsIntegrationEvent.class, OrdersIntegrationEvent.class,
-            PaymentsIntegrationEvent.class);
+            PaymentsIntegrationEvent.class, DeliveryIntegrationEvent.class);
     private static final UUID D = UUID.fromString("00000000-0000-0000-0000-00000000000d");
+    private static final UUID T = UUID.fromString("00000000-0000-0000-0000-0000000000f1");
+    private static final ShippingAddress ADDRESS = new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "10115",
+            "Berlin", "DE");
 
     /** One sample of every published type; its pinned JSON is contracts/<Type>.json. */
     private static final List<Object> SAMPLES = List.of(
@@ -60,9 +65,9 @@ class PublishedContractsTest {
                     UsersIntegrationEvent.Role.CUSTOMER),
             new UsersIntegrationEvent.UserRoleUpdated(B, UsersIntegrationEvent.Role.CUSTOMER, UsersIntegrationEvent.Role.ADMIN),
             new CartsIntegrationEvent.CartConfirmed(C, B, List.of(new CartsIntegrationEvent.Line(A, "Regular", 2, 4_900)),
-                    9_800, "EUR"),
+                    9_800, "EUR", ADDRESS),
             new ReservationsIntegrationEvent.ReservationCreated(A, C, B, A,
-                    List.of(new ReservationsIntegrationEvent.Line("Regular", 2, 4_900)), "EUR", AT, 1),
+                    List.of(new ReservationsIntegrationEvent.Line("Regular", 2, 4_900)), "EUR", AT, 1, ADDRESS),
             new ReservationsIntegrationEvent.ReservationConfirmed(A, C, B, A,
                     List.of(new ReservationsIntegrationEvent.Line("Regular", 2, 4_900))),
             new ReservationsIntegrationEvent.ReservationRejected(C, B, List.of(
@@ -72,14 +77,20 @@ class PublishedContractsTest {
             new OrdersIntegrationEvent.OrderCreated(D, C, A, B, A,
                     List.of(new OrdersIntegrationEvent.Line("Regular", 2, 4_900)), 9_800, "EUR", 1),
             new OrdersIntegrationEvent.OrderCompleted(D, C, A, B, A,
-                    List.of(new OrdersIntegrationEvent.Line("Regular", 2, 4_900)), 9_800, "EUR"),
+                    List.of(new OrdersIntegrationEvent.Line("Regular", 2, 4_900)), 9_800, "EUR", ADDRESS),
             new OrdersIntegrationEvent.OrderCancelled(D, C, A, B, A, 9_800, "EUR", "hold expired", false),
             new OrdersIntegrationEvent.PurchaseEnded(C, B, OrdersIntegrationEvent.Outcome.COMPLETED, "paid and sold"),
             new PaymentsIntegrationEvent.PaymentInitiated(D, C, B, 9_800, "EUR",
                     List.of(new PaymentsIntegrationEvent.Line(D, A, "Regular", 2, 4_900))),
             new PaymentsIntegrationEvent.PaymentConfirmed(D, C, B, 9_800, "EUR", "pay_123", AT),
             new PaymentsIntegrationEvent.PaymentFailed(D, C, B, "card_declined"),
-            new PaymentsIntegrationEvent.PaymentRefunded(D, C, B, D, 9_800, "EUR", "re_123", AT));
+            new PaymentsIntegrationEvent.PaymentRefunded(D, C, B, D, 9_800, "EUR", "re_123", AT),
+            new DeliveryIntegrationEvent.TicketDeliveryPrepared(D, C, B, A, List.of(
+                    new DeliveryIntegrationEvent.Ticket(T, "Regular", DeliveryIntegrationEvent.Method.ONLINE))),
+            new DeliveryIntegrationEvent.OnlineTicketDelivered(D, C, B, T, AT),
+            new DeliveryIntegrationEvent.PrintedTicketDelivered(D, C, B, T, "DHL", "00340434161094042557", AT),
+            new DeliveryIntegrationEvent.TicketsRevoked(D, C, B, List.of(T), "the concert was cancelled"),
+            new DeliveryIntegrationEvent.TicketAdmitted(D, C, B, T, AT));
 
     /** How publishers write (Quarkus's default): ISO-8601 timestamps. */
     private static final ObjectMapper WRITER = new ObjectMapper().findAndRegisterModules()
@@ -142,6 +153,27 @@ class PublishedContractsTest {
         assertThat(((ConcertsIntegrationEvent.ConcertCreated) SAMPLES.get(0)).ticketLevels().get(0).price())
                 .isEqualTo(Money.of(4_900, "EUR"));
         assertThat(((CartsIntegrationEvent.CartConfirmed) SAMPLES.get(6)).total()).isEqualTo(Money.of(9_800, "EUR"));
+    }
+
+    @Test
+    void an_event_from_a_producer_before_the_shipping_address_reads_with_none() throws IOException {
+        ObjectNode old = pinned(SAMPLES.get(6)).deepCopy();
+        old.remove("shippingAddress");
+        assertThat(STRICT_READER.treeToValue(old, CartsIntegrationEvent.CartConfirmed.class).shippingAddress()).isNull();
+    }
+
+    @Test
+    void a_shipping_address_refuses_what_no_post_office_takes() {
+        assertThatThrownBy(() -> new ShippingAddress("Ada", "1 Way", null, "10115", "Berlin", "XX"))
+                .isInstanceOf(InvalidValue.class).hasMessageContaining("shippingAddress.country");
+        assertThatThrownBy(() -> new ShippingAddress(" ", "1 Way", null, "10115", "Berlin", "DE"))
+                .isInstanceOf(InvalidValue.class).hasMessageContaining("shippingAddress.name");
+        assertThatThrownBy(() -> new ShippingAddress("Ada\u0000", "1 Way", null, "10115", "Berlin", "DE"))
+                .isInstanceOf(InvalidValue.class).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> new ShippingAddress("Ada", "1 Way", null, "1".repeat(21), "Berlin", "DE"))
+                .isInstanceOf(InvalidValue.class).hasMessageContaining("shippingAddress.postalCode");
+        assertThat(new ShippingAddress(" Ada ", "1 Way", "", "10115", "Berlin", "DE"))
+                .isEqualTo(new ShippingAddress("Ada", "1 Way", null, "10115", "Berlin", "DE"));
     }
 
     private static ObjectNode pinned(Object sample) throws IOException {

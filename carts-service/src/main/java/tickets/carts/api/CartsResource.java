@@ -30,6 +30,7 @@ import tickets.carts.CartLine;
 import tickets.carts.CartRules.CartNotFound;
 import tickets.carts.Carts;
 import tickets.carts.projections.CartView;
+import tickets.contracts.ShippingAddress;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.CommandResult;
 import tickets.eventsourcing.ExpectedVersion;
@@ -54,6 +55,8 @@ public class CartsResource {
     Carts carts;
     @Inject
     CurrentIdentityAssociation identities;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @POST
     @PermitAll
@@ -128,19 +131,35 @@ public class CartsResource {
         return respond(carts.handle(id, expected, new RemoveTicketFromCart(id, concert, ticketLevel), context));
     }
 
+    /**
+     * Request body of a confirmation, optional: a cart of online tickets is confirmed without one;
+     * a cart with a PRINTED level needs the address to post them to (422 otherwise).
+     */
+    public static final class ConfirmationRequest {
+        public ShippingAddress shippingAddress;
+
+        @com.fasterxml.jackson.annotation.JsonAnySetter
+        void refuse(String field, Object value) {
+            throw ValidationException.field(field, "is not part of a confirmation (only shippingAddress)");
+        }
+    }
+
     @POST
     @Path("/{id}/confirmation")
     @RolesAllowed(AccessControl.CUSTOMER)
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.WILDCARD) // the body is optional; RequestGuards refuses one that is not JSON
     public Uni<Response> confirm(@PathParam("id") String idParam, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                 @HeaderParam(Requests.CORRELATION_HEADER) String correlation) {
+                                 @HeaderParam(Requests.CORRELATION_HEADER) String correlation, String body)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
         UUID id = cartId(idParam);
         ExpectedVersion expected = ETag.expectedFromIfMatch(ifMatch);
+        ConfirmationRequest request = body == null || body.isBlank() ? null : json.readValue(body, ConfirmationRequest.class);
+        ShippingAddress address = request == null ? null : request.shippingAddress;
         return identities.getDeferredIdentity().chain(identity -> {
             UUID user = AccessControl.userUuid(identity);
             // the cart id is the purchase id: it ties the whole saga together
             CommandContext context = Requests.commandContext(identity, correlation).correlatedWith(id);
-            return respond(carts.confirm(id, user, expected, context));
+            return respond(carts.confirm(id, user, address, expected, context));
         });
     }
 

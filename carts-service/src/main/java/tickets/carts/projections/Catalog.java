@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import tickets.carts.CartLine;
 import tickets.carts.CatalogEntry;
 import tickets.contracts.Money;
+import tickets.contracts.concerts.ConcertsIntegrationEvent.DeliveryMethod;
 import tickets.contracts.concerts.ConcertsIntegrationEvent.TicketLevel;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.UUID;
 public class Catalog {
 
     private static final String ENTRY = """
-            select c.cancelled, l.name, l.price_minor, l.currency from catalog_level l
+            select c.cancelled, l.name, l.price_minor, l.currency, l.delivery_method from catalog_level l
             join catalog_concert c on c.id = l.concert_id
             where l.concert_id = :concertId and lower(l.name) = lower(:level)""";
 
@@ -54,7 +55,8 @@ public class Catalog {
                         .setParameter("level", level)
                         .getResultList())
                 .map(rows -> rows.isEmpty() ? null : new CatalogEntry(concertId, (String) rows.get(0)[1],
-                        (Boolean) rows.get(0)[0], Money.of(((Number) rows.get(0)[2]).longValue(), (String) rows.get(0)[3])));
+                        (Boolean) rows.get(0)[0], Money.of(((Number) rows.get(0)[2]).longValue(), (String) rows.get(0)[3]),
+                        DeliveryMethod.valueOf((String) rows.get(0)[4])));
     }
 
     /** The entries for the given lines (unknown ones left out). */

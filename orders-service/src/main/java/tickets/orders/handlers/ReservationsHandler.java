@@ -38,7 +38,8 @@ public class ReservationsHandler {
             case ReservationCreated held -> orders.createOrder(new CreateOrder(Orders.orderIdOf(held.reservationId()),
                     held.cartId(), held.reservationId(), held.userId(), held.concertId(),
                     held.lines().stream().map(l -> new OrderLine(l.ticketLevel(), l.quantity(), l.unitPriceMinor())).toList(),
-                    held.currency(), held.holdsOfCart() == null ? 1 : Math.max(1, held.holdsOfCart())), context);
+                    held.currency(), held.holdsOfCart() == null ? 1 : Math.max(1, held.holdsOfCart()),
+                    held.shippingAddress()), context);
             case ReservationConfirmed sold -> orders.holdSold(sold.reservationId(), context);
             case ReservationCancelled cancelled -> orders.holdEnded(cancelled.cartId(), cancelled.reservationId(),
                     "hold cancelled: " + cancelled.reason(), context);

@@ -88,7 +88,7 @@ class DatabaseOutageTest {
             UUID cart = UUID.randomUUID();
             carts.add(cart);
             kafka.publish(Topics.CARTS, cart, new CartConfirmed(cart, UUID.randomUUID(),
-                    List.of(new Line(concert, "Regular", 1, 1_000)), 1_000, "EUR"), UUID.randomUUID(), cart);
+                    List.of(new Line(concert, "Regular", 1, 1_000)), 1_000, "EUR", null), UUID.randomUUID(), cart);
         }
     }
 }

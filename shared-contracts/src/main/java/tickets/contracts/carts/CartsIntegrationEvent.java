@@ -3,6 +3,7 @@ package tickets.contracts.carts;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tickets.contracts.Money;
+import tickets.contracts.ShippingAddress;
 
 import java.util.List;
 import java.util.UUID;
@@ -19,10 +20,14 @@ public sealed interface CartsIntegrationEvent {
     record Line(UUID concertId, String ticketLevel, int quantity, long unitPriceMinor) {
     }
 
-    /** The customer confirmed the cart: prices were fixed from the catalog at this moment. */
+    /**
+     * The customer confirmed the cart: prices were fixed from the catalog at this moment.
+     * {@code shippingAddress}: where printed tickets go; present when a line is of a PRINTED level
+     * (null otherwise, and from producers before it was added).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CartConfirmed(UUID cartId, UUID userId, List<Line> lines, long totalMinor, String currency)
-            implements CartsIntegrationEvent {
+    record CartConfirmed(UUID cartId, UUID userId, List<Line> lines, long totalMinor, String currency,
+                         ShippingAddress shippingAddress) implements CartsIntegrationEvent {
 
         /** The total as the platform's one money type. */
         @JsonIgnore

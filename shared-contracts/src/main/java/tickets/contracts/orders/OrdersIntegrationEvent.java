@@ -3,6 +3,7 @@ package tickets.contracts.orders;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tickets.contracts.Money;
+import tickets.contracts.ShippingAddress;
 
 import java.util.List;
 import java.util.UUID;
@@ -36,10 +37,14 @@ public sealed interface OrdersIntegrationEvent {
         }
     }
 
-    /** The order's tickets are sold: delivery may begin. */
+    /**
+     * The order's tickets are sold: delivery may begin. {@code shippingAddress}: the one given at
+     * cart confirmation, for printed tickets (null when none was needed).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record OrderCompleted(UUID orderId, UUID purchaseId, UUID reservationId, UUID userId, UUID concertId,
-                          List<Line> lines, long totalMinor, String currency) implements OrdersIntegrationEvent {
+                          List<Line> lines, long totalMinor, String currency, ShippingAddress shippingAddress)
+            implements OrdersIntegrationEvent {
     }
 
     /**

@@ -1,6 +1,7 @@
 package tickets.contracts.reservations;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import tickets.contracts.ShippingAddress;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,10 +29,11 @@ public sealed interface ReservationsIntegrationEvent {
     /**
      * {@code holdsOfCart}: how many reservations the cart got (one per concert); absent (null) or 0
      * from a producer before it was added, so a consumer must not rely on it alone.
+     * {@code shippingAddress}: the cart's, passed on for printed tickets (may be null).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ReservationCreated(UUID reservationId, UUID cartId, UUID userId, UUID concertId, List<Line> lines,
-                              String currency, Instant expiresAt, Integer holdsOfCart)
+                              String currency, Instant expiresAt, Integer holdsOfCart, ShippingAddress shippingAddress)
             implements ReservationsIntegrationEvent {
     }
 
