@@ -85,6 +85,15 @@ class TicketOrderTest {
     class Complete {
 
         @Test
+        void the_shipping_address_given_at_confirmation_travels_to_the_completed_order() {
+            tickets.contracts.ShippingAddress home = new tickets.contracts.ShippingAddress("Ada Lovelace", "1 Way", null,
+                    "10115", "Berlin", "DE");
+            OrderCreated withAddress = new OrderCreated(ORDER, PURCHASE, HOLD, USER, CONCERT, LINES, TOTAL, 2, home);
+            spec.given(withAddress).when(new CompleteOrder(ORDER, HOLD))
+                    .then(new OrderCompleted(ORDER, PURCHASE, HOLD, USER, CONCERT, LINES, TOTAL, home));
+        }
+
+        @Test
         void the_confirmed_sale_of_its_own_hold_completes_the_order() {
             TicketOrder order = spec.given(created()).when(new CompleteOrder(ORDER, HOLD)).then(completed());
             assertThat(order.status()).isEqualTo(TicketOrder.Status.COMPLETED);

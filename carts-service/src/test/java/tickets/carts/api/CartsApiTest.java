@@ -65,7 +65,23 @@ class CartsApiTest {
         add(cart, concert, "Golden Circle", 1).then().statusCode(200).body("lines", hasSize(2));
 
         String customer = "b0b00000-0000-4000-8000-" + UUID.randomUUID().toString().substring(24);
-        given().auth().oauth2(TestTokens.forUser(customer, "customer")).post("/api/carts/" + cart + "/confirmation")
+        String token = TestTokens.forUser(customer, "customer");
+        // Golden Circle is PRINTED: the tickets need an address to be posted to
+        given().auth().oauth2(token).post("/api/carts/" + cart + "/confirmation").then().statusCode(422)
+                .contentType(PROBLEM_JSON).body("detail", containsString("shippingAddress"));
+        for (String bad : List.of("{\"shippingAddress\":{\"name\":\"Ada\",\"line1\":\"1 Way\",\"postalCode\":\"10115\","
+                        + "\"city\":\"Berlin\",\"country\":\"Atlantis\"}}",
+                "{\"shippingAddress\":{\"name\":\"Ada\\u0000\",\"line1\":\"1 Way\",\"postalCode\":\"10115\","
+                        + "\"city\":\"Berlin\",\"country\":\"DE\"}}",
+                "{\"shippingAddress\":\"Berlin\"}", "{\"address\":{}}", "[1]")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(bad).post("/api/carts/" + cart + "/confirmation")
+                    .then().statusCode(400).contentType(PROBLEM_JSON);
+        }
+        given().auth().oauth2(token).contentType("text/plain").body("Berlin").post("/api/carts/" + cart + "/confirmation")
+                .then().statusCode(415);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"shippingAddress\":{\"name\":\"Ada Lovelace\","
+                        + "\"line1\":\"1 Analytical Way\",\"postalCode\":\"10115\",\"city\":\"Berlin\",\"country\":\"DE\"}}")
+                .post("/api/carts/" + cart + "/confirmation")
                 .then().statusCode(200).body("status", equalTo("CONFIRMED")).body("userId", equalTo(customer))
                 .body("totalMinor", is(3 * 4500 + 12000)).body("currency", equalTo("EUR"))
                 .body("lines.find { it.ticketLevel == 'Regular' }.unitPriceMinor", is(4500));
@@ -73,6 +89,7 @@ class CartsApiTest {
         assertThat(query("select type from outbox where aggregateid = ?", cart)).containsExactly("CartConfirmed");
         String payload = query("select cast(payload as text) from outbox where aggregateid = ?", cart).get(0);
         assertThat(payload).contains("\"currency\": \"EUR\"").contains("\"totalMinor\": 25500").contains(customer);
+        assertThat(payload).contains("\"city\": \"Berlin\"").contains("\"country\": \"DE\"");
 
         // closed now, and private
         add(cart, concert, "Regular", 1).then().statusCode(409).contentType(PROBLEM_JSON);
