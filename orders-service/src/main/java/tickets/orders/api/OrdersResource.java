@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import tickets.eventsourcing.http.ETag;
+import tickets.eventsourcing.http.OwnedReads;
 import tickets.eventsourcing.http.Requests;
 import tickets.eventsourcing.security.AccessControl;
 import tickets.orders.OrderLine;
@@ -64,15 +65,9 @@ public class OrdersResource {
     @WithSession
     public Uni<Response> get(@PathParam("id") String idParam) {
         UUID id = Requests.pathId(idParam, OrderNotFound::new);
-        return OrderView.<OrderView>findById(id).chain(view -> {
-            if (view == null) {
-                throw new OrderNotFound(id);
-            }
-            return identities.getDeferredIdentity().map(identity -> {
-                AccessControl.requireOwnerOrAdmin(identity, String.valueOf(view.userId));
-                return Response.ok(OrderResponse.from(view)).header(HttpHeaders.ETAG, ETag.of(view.version).headerValue())
-                        .build();
-            });
-        });
+        return OwnedReads.ownerOrAdmin(OrderView.<OrderView>findById(id), () -> new OrderNotFound(id), view -> view.userId,
+                        identities)
+                .map(view -> Response.ok(OrderResponse.from(view)).header(HttpHeaders.ETAG, ETag.of(view.version).headerValue())
+                        .build());
     }
 }

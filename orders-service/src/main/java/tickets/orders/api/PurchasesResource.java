@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import tickets.eventsourcing.ResourceNotFound;
 import tickets.eventsourcing.http.ETag;
+import tickets.eventsourcing.http.OwnedReads;
 import tickets.eventsourcing.http.Requests;
 import tickets.eventsourcing.security.AccessControl;
 import tickets.orders.Purchase;
@@ -67,15 +68,9 @@ public class PurchasesResource {
     @WithSession
     public Uni<Response> get(@PathParam("id") String idParam) {
         UUID id = Requests.pathId(idParam, raw -> new ResourceNotFound("purchase", raw));
-        return PurchaseView.<PurchaseView>findById(id).chain(view -> {
-            if (view == null) {
-                throw new ResourceNotFound("purchase", id);
-            }
-            return identities.getDeferredIdentity().map(identity -> {
-                AccessControl.requireOwnerOrAdmin(identity, String.valueOf(view.userId));
-                return Response.ok(PurchaseResponse.from(view))
-                        .header(HttpHeaders.ETAG, ETag.of(view.version).headerValue()).build();
-            });
-        });
+        return OwnedReads.ownerOrAdmin(PurchaseView.<PurchaseView>findById(id), () -> new ResourceNotFound("purchase", id),
+                        view -> view.userId, identities)
+                .map(view -> Response.ok(PurchaseResponse.from(view))
+                        .header(HttpHeaders.ETAG, ETag.of(view.version).headerValue()).build());
     }
 }

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import tickets.eventsourcing.ValidationException;
 import tickets.eventsourcing.http.ETag;
+import tickets.eventsourcing.http.OwnedReads;
 import tickets.eventsourcing.http.Requests;
 import tickets.eventsourcing.security.AccessControl;
 import tickets.payments.Payment;
@@ -126,15 +127,9 @@ public class PaymentsResource {
     @WithSession
     public Uni<Response> get(@PathParam("id") String idParam) {
         UUID id = Requests.pathId(idParam, PaymentNotFound::new);
-        return PaymentView.<PaymentView>findById(id).chain(view -> {
-            if (view == null) {
-                throw new PaymentNotFound(id);
-            }
-            return identities.getDeferredIdentity().map(identity -> {
-                AccessControl.requireOwnerOrAdmin(identity, String.valueOf(view.userId));
-                return Response.ok(PaymentResponse.from(view)).header(HttpHeaders.ETAG, ETag.of(view.version).headerValue())
-                        .build();
-            });
-        });
+        return OwnedReads.ownerOrAdmin(PaymentView.<PaymentView>findById(id), () -> new PaymentNotFound(id),
+                        view -> view.userId, identities)
+                .map(view -> Response.ok(PaymentResponse.from(view)).header(HttpHeaders.ETAG, ETag.of(view.version).headerValue())
+                        .build());
     }
 }
