@@ -20,6 +20,7 @@ import tickets.delivery.projections.TicketView;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.CommandHandler;
 import tickets.eventsourcing.CommandResult;
+import tickets.eventsourcing.ConcurrencyConflict;
 import tickets.eventsourcing.ExpectedVersion;
 
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,12 @@ public class Deliveries {
 
     /** A scanned code at the door: genuine (signed by a published key), known, delivered, not revoked, and admitted once. */
     public Uni<Admission> checkIn(String code, CommandContext context) {
+        // scans of one ticket at once race on its stream: the loser tries again and then learns it was admitted
+        return Uni.createFrom().deferred(() -> admit(code, context))
+                .onFailure(ConcurrencyConflict.class).retry().atMost(5);
+    }
+
+    private Uni<Admission> admit(String code, CommandContext context) {
         return Panache.withTransaction(() -> keys.publicKeys().chain(published -> {
             TicketCode.Claims claims = TicketCode.verify(code, published::get);
             return TicketView.<TicketView>findById(claims.ticketId()).chain(view -> {

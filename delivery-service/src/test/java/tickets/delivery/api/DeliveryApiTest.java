@@ -196,18 +196,21 @@ class DeliveryApiTest {
         String code = (String) awaitTickets(user, 1).get(0).get("code");
 
         ExecutorService pool = Executors.newFixedThreadPool(20);
-        List<Callable<Integer>> scans = new ArrayList<>();
+        List<Callable<Response>> scans = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            scans.add(() -> checkIn(code).statusCode());
+            scans.add(() -> checkIn(code));
         }
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> scan : pool.invokeAll(scans)) {
-            statuses.add(scan.get());
+        List<Response> answers = new ArrayList<>();
+        for (Future<Response> scan : pool.invokeAll(scans)) {
+            answers.add(scan.get());
         }
         pool.shutdown();
 
-        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-        assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+        List<Response> admitted = answers.stream().filter(r -> r.statusCode() == 200).toList();
+        assertThat(admitted).hasSize(1);
+        // every other scan says it was already admitted, and when
+        assertThat(answers).filteredOn(r -> r.statusCode() == 409).hasSize(19)
+                .allSatisfy(r -> assertThat(r.<String>path("admittedAt")).isEqualTo(admitted.get(0).path("admittedAt")));
     }
 
     @Test
@@ -331,6 +334,8 @@ class DeliveryApiTest {
                         + "\"JJD777\"}").post("/api/deliveries/printed/" + printed + "/dispatch"), 401, 403, 403, 200)
                 .row("GET /api/admin/delivery/signing-keys", r -> r.get("/api/admin/delivery/signing-keys"),
                         401, 403, 403, 200)
+                .row("POST /api/admin/delivery/signing-keys", r -> r.post("/api/admin/delivery/signing-keys"),
+                        401, 403, 403, 201)
                 .verify();
         given().auth().oauth2(TestTokens.customer()).get("/api/tickets").then().statusCode(200)
                 .body("findAll { it.userId == '" + user + "' }.size()", equalTo(0));
