@@ -43,7 +43,10 @@ class PurchasePathsTest {
         Response paid = shop.payWhenReady(customer, purchase, "pm_card_visa");
         paid.then().statusCode(201);
         assertThat(paid.jsonPath().getLong("amountMinor")).as("the sum of both orders, from the server").isEqualTo(13_000);
-        assertThat(paid.jsonPath().getString("status")).isEqualTo("CONFIRMED");
+        // PENDING only if the provider answered after the client's timeout (a loaded machine): then the
+        // status query or the webhook settles it; the end state is asserted below either way
+        String answered = paid.jsonPath().getString("status");
+        assertThat(answered).isIn("CONFIRMED", "PENDING");
 
         JsonPath ended = shop.awaitPurchase(customer, purchase, "COMPLETED", "CONFIRMED");
         // steps from different topics may interleave; those from one cause keep their order
@@ -56,7 +59,9 @@ class PurchasePathsTest {
                 .allSatisfy(order -> assertThat(order).containsEntry("status", "COMPLETED").containsEntry("compensated", false))
                 .extracting(order -> ((Number) order.get("totalMinor")).longValue()).containsExactlyInAnyOrder(5_000L, 8_000L);
         Map<String, Object> payment = single(shop.paymentsOf(customer, purchase));
-        assertThat(payment).containsEntry("status", "CONFIRMED").containsEntry("settledBy", "charge")
+        assertThat(payment.get("settledBy")).isIn(answered.equals("CONFIRMED") ? List.of("charge")
+                : List.of("charge", "status query", "webhook"));
+        assertThat(payment).containsEntry("status", "CONFIRMED")
                 .containsEntry("refundedMinor", 0);
         assertThat(shop.providerPayments((String) payment.get("id"))).singleElement()
                 .satisfies(charge -> assertThat(charge).containsEntry("status", "succeeded")
@@ -80,8 +85,8 @@ class PurchasePathsTest {
 
         Response paid = shop.payWhenReady(customer, purchase, "pm_card_chargeDeclinedInsufficientFunds");
         paid.then().statusCode(201);
-        assertThat(paid.jsonPath().getString("status")).isEqualTo("FAILED");
-        assertThat(paid.jsonPath().getString("failureReason")).isEqualTo("insufficient_funds");
+        // PENDING only if the provider answered after the client's timeout: the end state is asserted below
+        assertThat(paid.jsonPath().getString("status")).isIn("FAILED", "PENDING");
 
         JsonPath ended = shop.awaitPurchase(customer, purchase, "CANCELLED", "FAILED");
         assertThat(stepNames(ended)).containsSubsequence("payment pending", "payment failed", "order cancelled", "cancelled");
@@ -92,7 +97,8 @@ class PurchasePathsTest {
                 .get("status")));
         assertThat(shop.available(concert)).isEqualTo(10);
         Map<String, Object> payment = single(shop.paymentsOf(customer, purchase));
-        assertThat(payment).containsEntry("status", "FAILED").containsEntry("refundedMinor", 0);
+        assertThat(payment).containsEntry("status", "FAILED").containsEntry("failureReason", "insufficient_funds")
+                .containsEntry("refundedMinor", 0);
         assertThat(shop.providerPayments((String) payment.get("id"))).singleElement()
                 .satisfies(charge -> assertThat(charge).containsEntry("status", "declined"));
         // the purchase is over: paying it again is refused, and another purchase may start
