@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tickets.contracts.carts.CartsIntegrationEvent;
 import tickets.contracts.delivery.DeliveryIntegrationEvent;
+import tickets.contracts.finance.FinanceIntegrationEvent;
 import tickets.contracts.concerts.ConcertsIntegrationEvent;
 import tickets.contracts.concerts.ConcertsIntegrationEvent.DeliveryMethod;
 import tickets.contracts.orders.OrdersIntegrationEvent;
@@ -46,7 +47,7 @@ class PublishedContractsTest {
     /** The sealed contract of each topic. */
     private static final List<Class<?>> CONTRACTS = List.of(ConcertsIntegrationEvent.class, UsersIntegrationEvent.class,
             CartsIntegrationEvent.class, ReservationsIntegrationEvent.class, OrdersIntegrationEvent.class,
-            PaymentsIntegrationEvent.class, DeliveryIntegrationEvent.class);
+            PaymentsIntegrationEvent.class, DeliveryIntegrationEvent.class, FinanceIntegrationEvent.class);
     private static final UUID D = UUID.fromString("00000000-0000-0000-0000-00000000000d");
     private static final UUID T = UUID.fromString("00000000-0000-0000-0000-0000000000f1");
     private static final ShippingAddress ADDRESS = new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "10115",
@@ -90,7 +91,13 @@ class PublishedContractsTest {
             new DeliveryIntegrationEvent.OnlineTicketDelivered(D, C, B, T, AT),
             new DeliveryIntegrationEvent.PrintedTicketDelivered(D, C, B, T, "DHL", "00340434161094042557", AT),
             new DeliveryIntegrationEvent.TicketsRevoked(D, C, B, List.of(T), "the concert was cancelled"),
-            new DeliveryIntegrationEvent.TicketAdmitted(D, C, B, T, AT));
+            new DeliveryIntegrationEvent.TicketAdmitted(D, C, B, T, AT),
+            new FinanceIntegrationEvent.InvoiceCreated(C, C, D, B, "INV-2030-000042", 9_800, "EUR", AT),
+            new FinanceIntegrationEvent.InvoiceUpdated(C, C, B, "INV-2030-000042",
+                    FinanceIntegrationEvent.InvoiceChange.CREDITED, 4_900, "EUR", "CN-2030-000007", AT),
+            new FinanceIntegrationEvent.UserFinancialInfoCreated(B, AT),
+            new FinanceIntegrationEvent.UserFinancialInfoUpdated(B, List.of(
+                    new FinanceIntegrationEvent.CurrencyTotals("EUR", 0, 0, 9_800, 1, 4_900, 1, 0)), AT));
 
     /** How publishers write (Quarkus's default): ISO-8601 timestamps. */
     private static final ObjectMapper WRITER = new ObjectMapper().findAndRegisterModules()
