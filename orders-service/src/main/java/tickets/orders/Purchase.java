@@ -4,11 +4,13 @@ import tickets.contracts.Money;
 import tickets.orders.PurchaseCommand.AttachOrder;
 import tickets.orders.PurchaseCommand.NoteCartConfirmed;
 import tickets.orders.PurchaseCommand.NoteDelivery;
+import tickets.orders.PurchaseCommand.NoteInvoice;
 import tickets.orders.PurchaseCommand.NoteOrderEnded;
 import tickets.orders.PurchaseCommand.NotePayment;
 import tickets.orders.PurchaseCommand.NoteRejection;
 import tickets.orders.PurchaseEvent.CartConfirmationNoted;
 import tickets.orders.PurchaseEvent.DeliveryNoted;
+import tickets.orders.PurchaseEvent.InvoiceNoted;
 import tickets.orders.PurchaseEvent.OrderAttached;
 import tickets.orders.PurchaseEvent.OrderEndNoted;
 import tickets.orders.PurchaseEvent.PaymentNoted;
@@ -96,6 +98,13 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
                     events.add(new DeliveryNoted(delivery.step(), delivery.detail(), delivery.at()));
                 }
             }
+            case NoteInvoice invoice -> {
+                boolean known = current.steps.stream().anyMatch(step -> step.name().equals(invoice.step())
+                        && java.util.Objects.equals(step.detail(), invoice.detail()));
+                if (!known) {
+                    events.add(new InvoiceNoted(invoice.step(), invoice.detail(), invoice.at()));
+                }
+            }
             case NotePayment payment -> {
                 boolean known = current.steps.stream().anyMatch(step -> step.name().equals(stepOf(payment.status()))
                         && java.util.Objects.equals(step.detail(), payment.detail()));
@@ -159,6 +168,10 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
                 steps.add(new Step(noted.step(), noted.at(), noted.detail()));
                 yield state;
             }
+            case InvoiceNoted noted -> {
+                steps.add(new Step(noted.step(), noted.at(), noted.detail()));
+                yield state;
+            }
             case PurchaseEnded ended -> {
                 steps.add(new Step(ended.outcome().name().toLowerCase(java.util.Locale.ROOT), ended.at(), ended.reason()));
                 yield new Purchase(state.id, state.userId, Status.ENDED, ended.outcome(), state.expectedOrders,
@@ -191,6 +204,7 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
             case NotePayment c -> c.userId();
             case NoteOrderEnded c -> null;
             case NoteDelivery c -> c.userId();
+            case NoteInvoice c -> c.userId();
         };
     }
 }

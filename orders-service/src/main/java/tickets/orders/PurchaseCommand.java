@@ -37,6 +37,10 @@ public sealed interface PurchaseCommand {
     record NoteDelivery(UUID purchaseId, UUID userId, String step, String detail, Instant at) implements PurchaseCommand {
     }
 
+    /** A step of the purchase's invoice (issued, paid, void, a credit note). */
+    record NoteInvoice(UUID purchaseId, UUID userId, String step, String detail, Instant at) implements PurchaseCommand {
+    }
+
     /** What became of the payment. */
     record NotePayment(UUID purchaseId, UUID userId, UUID paymentId, Purchase.PaymentStatus status, String detail,
                        Instant at) implements PurchaseCommand {

@@ -30,6 +30,10 @@ public sealed interface PurchaseEvent {
     record DeliveryNoted(String step, String detail, Instant at) implements PurchaseEvent {
     }
 
+    /** A step of the purchase's invoice, as finance published it. */
+    record InvoiceNoted(String step, String detail, Instant at) implements PurchaseEvent {
+    }
+
     record PurchaseEnded(UUID userId, Purchase.Outcome outcome, String reason, Instant at) implements PurchaseEvent {
     }
 }

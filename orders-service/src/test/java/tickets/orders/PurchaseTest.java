@@ -175,6 +175,23 @@ class PurchaseTest {
         }
 
         @Test
+        void the_invoice_steps_are_noted_once_each_and_end_nothing() {
+            PurchaseEvent[] completed = {started(), attached(FIRST, CONCERT_1), attached(SECOND, CONCERT_2),
+                    ended(FIRST, true, false), ended(SECOND, true, false),
+                    new PurchaseEnded(USER, Outcome.COMPLETED, "every order completed", T1)};
+            Purchase purchase = spec.given(completed)
+                    .when(new PurchaseCommand.NoteInvoice(PURCHASE, USER, "invoice paid", "INV-2030-000001", T2))
+                    .then(new PurchaseEvent.InvoiceNoted("invoice paid", "INV-2030-000001", T2));
+            assertThat(purchase.outcome()).isEqualTo(Outcome.COMPLETED);
+            assertThat(purchase.steps().getLast().name()).isEqualTo("invoice paid");
+            spec.given(java.util.stream.Stream.concat(java.util.Arrays.stream(completed),
+                            java.util.stream.Stream.of(new PurchaseEvent.InvoiceNoted("invoice paid", "INV-2030-000001", T2)))
+                            .toArray(PurchaseEvent[]::new))
+                    .when(new PurchaseCommand.NoteInvoice(PURCHASE, USER, "invoice paid", "INV-2030-000001", T2))
+                    .thenNothingHappens();
+        }
+
+        @Test
         void a_refund_after_the_end_is_noted_but_ends_nothing() {
             List<PurchaseEvent> history = List.of(started(), attached(FIRST, CONCERT_1),
                     new OrderAttached(SECOND, CONCERT_2, TEN, 2, T0), ended(FIRST, false, false), ended(SECOND, false, false),

@@ -1,0 +1,45 @@
+package tickets.orders.handlers;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import tickets.contracts.finance.FinanceIntegrationEvent;
+import tickets.contracts.finance.FinanceIntegrationEvent.InvoiceCreated;
+import tickets.contracts.finance.FinanceIntegrationEvent.InvoiceUpdated;
+import tickets.contracts.finance.FinanceIntegrationEvent.UserFinancialInfoCreated;
+import tickets.contracts.finance.FinanceIntegrationEvent.UserFinancialInfoUpdated;
+import tickets.eventsourcing.inbox.Inbox;
+import tickets.orders.Orders;
+import tickets.orders.PurchaseCommand.NoteInvoice;
+
+/** finance.events → the invoice's steps on the purchase's timeline (its id is the purchase's). */
+@ApplicationScoped
+public class FinanceHandler {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    Orders orders;
+
+    @Incoming("finance")
+    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        return inbox.handle(record, FinanceIntegrationEvent.class, (event, context) -> switch (event) {
+            case InvoiceCreated created -> orders.noteOnPurchase(new NoteInvoice(created.purchaseId(), created.userId(),
+                    "invoice issued", created.number() + ", " + created.totalMinor() + " " + created.currency()
+                    + " (minor units)", created.issuedAt()), context);
+            case InvoiceUpdated updated -> orders.noteOnPurchase(new NoteInvoice(updated.purchaseId(), updated.userId(),
+                    switch (updated.change()) {
+                        case PAID -> "invoice paid";
+                        case VOIDED -> "invoice void";
+                        case CREDITED -> "credit note issued";
+                    }, updated.change() == FinanceIntegrationEvent.InvoiceChange.CREDITED
+                            ? updated.creditNoteNumber() + " on " + updated.number() + ", " + updated.amountMinor() + " "
+                            + updated.currency() + " (minor units)"
+                            : updated.number(), updated.at()), context);
+            case UserFinancialInfoCreated ignored -> Uni.createFrom().voidItem();
+            case UserFinancialInfoUpdated ignored -> Uni.createFrom().voidItem();
+        });
+    }
+}
