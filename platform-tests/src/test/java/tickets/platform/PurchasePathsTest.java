@@ -67,6 +67,11 @@ class PurchasePathsTest {
                 .satisfies(charge -> assertThat(charge).containsEntry("status", "succeeded")
                         .containsEntry("amountMinor", 13_000).containsEntry("refundedMinor", 0));
         assertThat(shop.confirmAnother(customer, first)).as("the slot is free once the purchase ended").isEqualTo(200);
+        assertInvoiced(customer, purchase, "PAID", 13_000);
+        await().atMost(Shop.EVENTUALLY).until(() -> shop.ticketsOf(customer, purchase).size() == 4
+                && shop.ticketsOf(customer, purchase).stream().allMatch(t -> "DELIVERED".equals(t.get("status"))));
+        await().atMost(Shop.EVENTUALLY).until(() -> stepNames(shop.purchase(customer, purchase))
+                .containsAll(List.of("invoice issued", "invoice paid", "ticket delivered online")));
 
         // a sold hold never expires: after the hold time, the tickets are still sold
         sleep(Platform.HOLD.plusSeconds(2));
@@ -104,6 +109,8 @@ class PurchasePathsTest {
         // the purchase is over: paying it again is refused, and another purchase may start
         shop.pay(customer, purchase, "pm_card_visa", "another-key-" + UUID.randomUUID()).then().statusCode(409);
         assertThat(shop.confirmAnother(customer, concert)).isEqualTo(200);
+        assertInvoiced(customer, purchase, "VOID", 9_000);
+        assertThat(shop.ticketsOf(customer, purchase)).isEmpty();
     }
 
     @Test
@@ -130,6 +137,7 @@ class PurchasePathsTest {
         assertThat(single(shop.ordersOf(customer, purchase))).containsEntry("status", "COMPLETED");
         assertThat(single(shop.reservationsOf(customer, purchase))).containsEntry("status", "CONFIRMED");
         assertThat(shop.available(concert)).isEqualTo(9);
+        assertInvoiced(customer, purchase, "PAID", 1_500);
     }
 
     @Test
@@ -156,6 +164,7 @@ class PurchasePathsTest {
         assertThat(single(shop.reservationsOf(customer, purchase))).containsEntry("status", "CONFIRMED");
         assertThat(single(shop.ordersOf(customer, purchase))).containsEntry("status", "COMPLETED");
         assertEndedOnce(shop.purchase(customer, purchase));
+        assertInvoiced(customer, purchase, "PAID", 1_500);
     }
 
     @Test
@@ -177,6 +186,7 @@ class PurchasePathsTest {
         assertThat(single(shop.reservationsOf(customer, purchase))).containsEntry("status", "CONFIRMED");
         assertThat(single(shop.ordersOf(customer, purchase))).containsEntry("status", "COMPLETED");
         assertEndedOnce(shop.purchase(customer, purchase));
+        assertInvoiced(customer, purchase, "PAID", 1_500);
     }
 
     @Test
@@ -198,6 +208,7 @@ class PurchasePathsTest {
                 "late-" + UUID.randomUUID()).statusCode() == 409);
         assertThat(shop.paymentsOf(customer, purchase)).isEmpty();
         assertThat(shop.confirmAnother(customer, concert)).isEqualTo(200);
+        assertNotInvoiced(customer, purchase);
     }
 
     @Test
@@ -230,6 +241,8 @@ class PurchasePathsTest {
             assertThat(charge).containsEntry("status", "succeeded").containsEntry("refundedMinor", 2200);
             assertThat((List<?>) charge.get("refunds")).as("refunded exactly once").hasSize(1);
         });
+        assertInvoiced(customer, purchase, "PAID", 2_200, 2_200);
+        assertThat(shop.ticketsOf(customer, purchase)).as("nothing was sold, no ticket made").isEmpty();
     }
 
     @Test
@@ -253,6 +266,7 @@ class PurchasePathsTest {
                 "after-cancel-" + UUID.randomUUID()).statusCode() == 409);
         assertThat(shop.paymentsOf(customer, purchase)).isEmpty();
         assertThat(shop.confirmAnother(customer, concert)).isEqualTo(200);
+        assertNotInvoiced(customer, purchase);
     }
 
     @Test
@@ -272,6 +286,7 @@ class PurchasePathsTest {
         await().atMost(Shop.EVENTUALLY).until(() -> shop.pay(customer, purchase, "pm_card_visa",
                 "cancelled-" + UUID.randomUUID()).statusCode() == 409);
         assertThat(shop.paymentsOf(customer, purchase)).isEmpty();
+        assertNotInvoiced(customer, purchase);
     }
 
     @Test
@@ -300,6 +315,9 @@ class PurchasePathsTest {
             assertThat(charge).containsEntry("refundedMinor", 7000);
             assertThat((List<?>) charge.get("refunds")).hasSize(1);
         });
+        assertInvoiced(customer, purchase, "PAID", 7_000, 7_000);
+        await().atMost(Shop.EVENTUALLY).until(() -> shop.ticketsOf(customer, purchase).size() == 2
+                && shop.ticketsOf(customer, purchase).stream().allMatch(t -> "REVOKED".equals(t.get("status"))));
     }
 
     @Test
@@ -337,6 +355,7 @@ class PurchasePathsTest {
             pool.shutdownNow();
         }
         assertThat(shop.paymentsOf(customer, purchase)).hasSize(1);
+        assertInvoiced(customer, purchase, "PAID", 1_500); // one payment, one invoice, one number
     }
 
     @Test
@@ -368,6 +387,36 @@ class PurchasePathsTest {
 
     private static List<String> stepNames(JsonPath purchase) {
         return purchase.getList("steps.name");
+    }
+
+    /**
+     * Finance's side of a purchase that was paid: its invoice is {@code status} for exactly the
+     * amount, with one credit note per refund; the customer's record counts the payment once.
+     */
+    private static void assertInvoiced(Customer customer, String purchase, String status, long totalMinor,
+                                       long... creditNotes) {
+        JsonPath invoice = shop.awaitInvoice(customer, purchase, status, creditNotes.length);
+        assertThat(invoice.getString("number")).matches("INV-\\d{4}-\\d{6}");
+        assertThat(invoice.getLong("totalMinor")).isEqualTo(totalMinor);
+        assertThat(invoice.getList("lines.lineTotalMinor", Long.class).stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(totalMinor);
+        assertThat(invoice.getLong("paidMinor")).isEqualTo(status.equals("PAID") ? totalMinor : 0);
+        long credited = java.util.Arrays.stream(creditNotes).sum();
+        assertThat(invoice.getList("creditNotes.amountMinor", Long.class)).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(creditNotes).boxed().toList());
+        assertThat(invoice.getList("creditNotes.number", String.class)).allSatisfy(n -> assertThat(n).matches("CN-\\d{4}-\\d{6}"));
+        JsonPath record = shop.awaitFinancialInfo(customer, r -> r.getList("currencies").size() == 1
+                && r.getInt("currencies[0].ongoingCount") == 0 && r.getLong("currencies[0].refundedMinor") == credited);
+        assertThat(record.getInt("currencies[0].completedCount")).isEqualTo(status.equals("PAID") ? 1 : 0);
+        assertThat(record.getLong("currencies[0].completedMinor")).isEqualTo(status.equals("PAID") ? totalMinor : 0);
+        assertThat(record.getInt("currencies[0].failedCount")).isEqualTo(status.equals("VOID") ? 1 : 0);
+        assertThat(record.getInt("currencies[0].refundedCount")).isEqualTo(creditNotes.length);
+    }
+
+    /** A purchase never paid: no invoice, nothing on the customer's record. */
+    private static void assertNotInvoiced(Customer customer, String purchase) {
+        assertThat(shop.invoiceStatusCode(customer, purchase)).isEqualTo(404);
+        assertThat(shop.awaitFinancialInfo(customer, r -> true).getList("currencies")).isEmpty();
     }
 
     /** A purchase ends exactly once: one terminal step on its timeline. */

@@ -196,6 +196,34 @@ final class Shop {
                 .extract().jsonPath().getList("findAll { it.purchaseId == '" + purchaseId + "' }");
     }
 
+    /** The purchase's invoice (its id is the purchase's) once it is {@code status} with {@code creditNotes} credit notes. */
+    JsonPath awaitInvoice(Customer customer, String purchaseId, String status, int creditNotes) {
+        JsonPath[] found = new JsonPath[1];
+        await().atMost(EVENTUALLY).until(() -> {
+            Response response = given().baseUri(gateway).auth().oauth2(customer.token()).get("/api/invoices/" + purchaseId);
+            found[0] = response.statusCode() == 200 ? response.jsonPath() : null;
+            return found[0] != null && status.equals(found[0].getString("status"))
+                    && found[0].getList("creditNotes").size() == creditNotes;
+        });
+        return found[0];
+    }
+
+    /** The HTTP status of the purchase's invoice: 404 while (or because) there is none. */
+    int invoiceStatusCode(Customer customer, String purchaseId) {
+        return given().baseUri(gateway).auth().oauth2(customer.token()).get("/api/invoices/" + purchaseId).statusCode();
+    }
+
+    /** The customer's financial record in one currency once {@code until} holds for it. */
+    JsonPath awaitFinancialInfo(Customer customer, java.util.function.Predicate<JsonPath> until) {
+        JsonPath[] found = new JsonPath[1];
+        await().atMost(EVENTUALLY).until(() -> {
+            Response response = given().baseUri(gateway).auth().oauth2(customer.token()).get("/api/finance/me");
+            found[0] = response.statusCode() == 200 ? response.jsonPath() : null;
+            return found[0] != null && until.test(found[0]);
+        });
+        return found[0];
+    }
+
     int available(String concertId) {
         return given().baseUri(gateway).get("/api/reservations/availability/" + concertId).then().statusCode(200)
                 .extract().jsonPath().getInt("find { it.ticketLevel == 'Regular' }.available");

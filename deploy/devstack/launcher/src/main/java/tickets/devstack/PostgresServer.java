@@ -63,16 +63,31 @@ public final class PostgresServer implements Component {
                 + postmaster().map(ProcessMemory::residentMiB).orElse(0L);
     }
 
+    /**
+     * Stops PostgreSQL with a fast shutdown (SIGINT: clients are disconnected, the data is
+     * checkpointed). SIGTERM would be a smart shutdown, which waits for every client to leave,
+     * and connected services never do.
+     */
     @Override
     public void close() {
         if (process != null) {
+            // The postmaster is a daemon of pg_ctl, not a child: stop it ourselves, first.
+            postmaster().ifPresent(PostgresServer::fastShutdown);
             process.close();
-            // The postmaster is a daemon of pg_ctl, not a child: make sure it is gone too.
-            postmaster().ifPresent(pm -> {
-                pm.destroy();
-                pm.onExit().join();
-            });
+            postmaster().ifPresent(PostgresServer::fastShutdown);
             process = null;
+        }
+    }
+
+    private static void fastShutdown(ProcessHandle postmaster) {
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).inheritIO().start().waitFor();
+            postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            postmaster.destroyForcibly(); // a crash PostgreSQL recovers from at the next start
+            postmaster.onExit().join();
         }
     }
 

@@ -83,6 +83,14 @@ public final class QuarkusService implements Component {
         return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
     }
 
+    /** Crashes the service (kill -9); {@link #start} brings it back on the same port. */
+    public void kill() {
+        if (process != null) {
+            process.kill();
+            process = null;
+        }
+    }
+
     @Override
     public void close() {
         if (process != null) {

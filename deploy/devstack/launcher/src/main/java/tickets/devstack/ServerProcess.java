@@ -117,6 +117,12 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Kills the server at once (SIGKILL, as a crash would): no shutdown hook, no goodbye. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor(process.toHandle(), Duration.ofSeconds(30));
+    }
+
     /** Waits for the server's ready line. */
     public void awaitReadyLine(Duration timeout) {
         try {
