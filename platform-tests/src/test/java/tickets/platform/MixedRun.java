@@ -208,7 +208,7 @@ final class MixedRun {
                 // nothing: the hold expires by itself, or nothing was held
             }
             case CANCELLED_BY_CUSTOMER -> {
-                shop.awaitOrdered(customer, cartId, 1);
+                awaitOrdered(customer, cartId);
                 String hold = (String) retrying("find hold", () -> shop.reservationsOf(customer, cartId).getFirst().get("id"));
                 retrying("cancel hold", () -> {
                     int status = given().baseUri(gateway).auth().oauth2(customer.token())
@@ -220,7 +220,7 @@ final class MixedRun {
                 });
             }
             case PAID_TOO_LATE -> {
-                shop.awaitOrdered(customer, cartId, 1);
+                awaitOrdered(customer, cartId);
                 Instant expiresAt = Instant.parse((String) retrying("find hold", () ->
                         shop.reservationsOf(customer, cartId).getFirst().get("expiresAt")));
                 sleep(Duration.between(Instant.now(), expiresAt.minusMillis(1500)));
@@ -232,7 +232,7 @@ final class MixedRun {
     }
 
     private void pay(Customer customer, String cartId, String method) {
-        shop.awaitOrdered(customer, cartId, 1);
+        awaitOrdered(customer, cartId);
         String key = "mixed-" + UUID.randomUUID();
         retrying("pay", () -> {
             Response paid = shop.pay(customer, cartId, method, key);
@@ -240,6 +240,14 @@ final class MixedRun {
                 throw new IllegalStateException("pay answered " + paid.statusCode());
             }
             return null;
+        });
+    }
+
+    /** Waits until the purchase has its order (polling gently: 200 clients polling fast would cost the servers' CPU). */
+    private void awaitOrdered(Customer customer, String cartId) {
+        org.awaitility.Awaitility.await().atMost(Shop.EVENTUALLY).pollInterval(Duration.ofMillis(300)).until(() -> {
+            Response purchase = given().baseUri(gateway).auth().oauth2(customer.token()).get("/api/purchases/" + cartId);
+            return purchase.statusCode() == 200 && !purchase.jsonPath().getList("orders").isEmpty();
         });
     }
 

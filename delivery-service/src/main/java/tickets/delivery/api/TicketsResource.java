@@ -80,11 +80,7 @@ public class TicketsResource {
         int size = Requests.intParam(sizeParam, "size", 50, 1, 200);
         return identities.getDeferredIdentity().chain(identity -> {
             boolean admin = AccessControl.isAdmin(identity);
-            if (userParam != null && !admin) {
-                throw new jakarta.ws.rs.ForbiddenException("only an admin may list another customer's tickets");
-            }
-            UUID user = userParam == null ? AccessControl.userUuid(identity)
-                    : Requests.pathId(userParam, id -> ValidationException.field("userId", "must be a user id"));
+            UUID user = OwnedReads.listedUser(identity, userParam, "tickets");
             return TicketView.<TicketView>find("userId", Sort.by("preparedAt").and("id"), user).page(page, size).list()
                     .map(views -> views.stream().map(v -> TicketResponse.from(v, TicketResponse.mayHaveCode(v, admin)))
                             .toList());

@@ -48,11 +48,7 @@ public class InvoicesResource {
         int page = Requests.intParam(pageParam, "page", 0, 0, 100_000);
         int size = Requests.intParam(sizeParam, "size", 50, 1, 200);
         return identities.getDeferredIdentity().chain(identity -> {
-            if (userParam != null && !AccessControl.isAdmin(identity)) {
-                throw new jakarta.ws.rs.ForbiddenException("only an admin may list another customer's invoices");
-            }
-            UUID user = userParam == null ? AccessControl.userUuid(identity)
-                    : Requests.pathId(userParam, id -> ValidationException.field("userId", "must be a user id"));
+            UUID user = OwnedReads.listedUser(identity, userParam, "invoices");
             return InvoiceView.<InvoiceView>find("userId", Sort.descending("issuedAt").and("number", Sort.Direction.Descending),
                     user).page(page, size).list().map(views -> views.stream().map(InvoiceResponse::from).toList());
         });

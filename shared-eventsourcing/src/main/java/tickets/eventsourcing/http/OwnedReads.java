@@ -15,6 +15,19 @@ public final class OwnedReads {
     }
 
     /**
+     * Whose rows a "mine" list shows: the caller's, or, for an admin who names one
+     * ({@code userParam}), that user's. Another customer naming someone is a 403; a malformed id a 400.
+     */
+    public static UUID listedUser(io.quarkus.security.identity.SecurityIdentity identity, String userParam,
+                                  String listed) {
+        if (userParam != null && !AccessControl.isAdmin(identity)) {
+            throw new jakarta.ws.rs.ForbiddenException("only an admin may list another customer's " + listed);
+        }
+        return userParam == null ? AccessControl.userUuid(identity) : Requests.pathId(userParam,
+                id -> tickets.eventsourcing.ValidationException.field("userId", "must be a user id"));
+    }
+
+    /**
      * The row {@code found} gives, once the caller is its owner or an admin: 404 ({@code notFound})
      * when there is none, 403 when it is another customer's.
      */
