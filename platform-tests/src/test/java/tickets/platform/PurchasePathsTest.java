@@ -121,7 +121,12 @@ class PurchasePathsTest {
         shop.awaitOrdered(customer, purchase, 1);
 
         String key = "retry-" + UUID.randomUUID();
-        Response first = shop.pay(customer, purchase, "pm_card_processingError", key);
+        Response[] answered = new Response[1];
+        await().atMost(Shop.EVENTUALLY).until(() -> { // 409 "not ready" until payments knows the whole purchase
+            answered[0] = shop.pay(customer, purchase, "pm_card_processingError", key);
+            return !(answered[0].statusCode() == 409 && answered[0].asString().contains("not ready"));
+        });
+        Response first = answered[0];
         first.then().statusCode(201);
         String paymentId = first.jsonPath().getString("id");
         // the customer's client retries too: the same key answers the same payment

@@ -144,9 +144,11 @@ class FinanceApiTest {
         assertThat(record.getInt("currencies[0].ongoingCount")).isZero();
         assertThat(record.getInt("currencies[0].completedCount")).isEqualTo(1);
 
-        List<ConsumerRecord<String, String>> published = kafka.consume(Topics.FINANCE,
-                TestEvents.correlatedWith(purchase.purchaseId()), 4, EVENTUALLY);
-        assertThat(published).extracting(r -> TestEvents.header(r, EventHeaders.TYPE)).containsExactlyInAnyOrder(
+        // the record's creation is this purchase's too when the payment arrived before the registration
+        List<String> published = kafka.all(Topics.FINANCE, TestEvents.correlatedWith(purchase.purchaseId()),
+                        Duration.ofSeconds(3)).stream().map(r -> TestEvents.header(r, EventHeaders.TYPE))
+                .filter(type -> !type.equals("UserFinancialInfoCreated")).toList();
+        assertThat(published).containsExactlyInAnyOrder(
                 "InvoiceCreated", "InvoiceUpdated", "UserFinancialInfoUpdated", "UserFinancialInfoUpdated");
     }
 
