@@ -77,6 +77,10 @@ class PlatformThroughTheGatewayTest {
                 .body("keys[0].crv", equalTo("Ed25519")));
         probes.put("/api/deliveries", prefix -> given().auth().oauth2(login("alice", "alice-pass"))
                 .get(prefix + "/printed").then().statusCode(403));
+        // finance answers /api/finance (the caller's record) and /api/invoices
+        probes.put("/api/finance", prefix -> given().get(prefix + "/me").then().statusCode(401));
+        probes.put("/api/invoices", prefix -> given().auth().oauth2(login("alice", "alice-pass")).get(prefix)
+                .then().statusCode(200).contentType("application/json"));
         // each service's admin prefix reaches that service: only it knows its own context
         String admin = login("admin", "admin-pass");
         for (String service : ServiceTable.names(devstack.layout())) {
