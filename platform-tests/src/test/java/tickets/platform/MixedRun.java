@@ -171,9 +171,9 @@ final class MixedRun {
         String concert = switch (kind) {
             case CONCERT_CANCELLED -> doomedConcert;
             case REJECTED -> tinyConcert;
-            default -> concerts.get(ThreadLocalRandomHolder.nextInt(concerts.size()));
+            default -> concerts.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(concerts.size()));
         };
-        int quantity = kind == Kind.REJECTED ? 2 : 1 + ThreadLocalRandomHolder.nextInt(3);
+        int quantity = kind == Kind.REJECTED ? 2 : 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(3);
         String cartId = retrying("cart", () -> given().baseUri(gateway).post("/api/carts").then().statusCode(201)
                 .extract().<String>path("id"));
         retrying("add line", () -> {
@@ -287,12 +287,6 @@ final class MixedRun {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final class ThreadLocalRandomHolder {
-        static int nextInt(int bound) {
-            return java.util.concurrent.ThreadLocalRandom.current().nextInt(bound);
         }
     }
 }

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import tickets.eventsourcing.ValidationException;
 import tickets.eventsourcing.http.ETag;
 import tickets.eventsourcing.http.OwnedReads;
 import tickets.eventsourcing.http.Requests;
