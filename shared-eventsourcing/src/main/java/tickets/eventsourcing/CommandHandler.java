@@ -41,6 +41,74 @@ public class CommandHandler {
                 .onFailure().transform(failure -> translate(aggregate, streamId, failure));
     }
 
+    /** A command that starts a new stream, for {@link #startAll}. */
+    public record NewStream<C>(UUID streamId, C command, CommandContext context) {
+    }
+
+    /**
+     * Starts many streams in one transaction (or the caller's) with a handful of multi-row
+     * statements instead of a handful per stream: each command is decided on the initial state,
+     * then every event, outbox row, read-model row and effect of the batch is written at once.
+     * A stream that exists already is left as it is (its command is not decided), so a batch
+     * replayed after a crash changes nothing twice. A stream started concurrently by someone else
+     * fails the whole batch with a {@link ConcurrencyConflict}.
+     *
+     * @return what each started stream appended, in the order of {@code streams}
+     */
+    public <S, C, E> Uni<List<CommandResult<S, E>>> startAll(AggregateDefinition<S, C, E> aggregate,
+                                                            List<NewStream<C>> streams) {
+        return Panache.withTransaction(() -> store.existing(streams.stream().map(NewStream::streamId).toList())
+                        .chain(existing -> startNew(aggregate, streams, existing)))
+                .onFailure().transform(failure -> translate(aggregate, null, failure));
+    }
+
+    private <S, C, E> Uni<List<CommandResult<S, E>>> startNew(AggregateDefinition<S, C, E> aggregate,
+                                                             List<NewStream<C>> streams, java.util.Set<UUID> existing) {
+        java.util.Set<UUID> taken = new java.util.HashSet<>(existing);
+        List<EventStore.StreamAppend<E>> appends = new java.util.ArrayList<>();
+        List<S> statesAfter = new java.util.ArrayList<>();
+        for (NewStream<C> stream : streams) {
+            if (!taken.add(stream.streamId())) {
+                continue;
+            }
+            S state = aggregate.initialState();
+            List<E> newEvents = aggregate.decide(stream.command(), state);
+            if (newEvents.isEmpty()) {
+                continue;
+            }
+            for (E event : newEvents) {
+                state = aggregate.evolve(state, event);
+            }
+            appends.add(new EventStore.StreamAppend<>(aggregate.streamType(), stream.streamId(), 0, newEvents,
+                    aggregate.codec(), stream.context()));
+            statesAfter.add(state);
+        }
+        if (appends.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return store.appendAll(appends).chain(recorded -> {
+            List<Appended<S, E>> appended = new java.util.ArrayList<>(appends.size());
+            List<Outbox.Enqueued> messages = new java.util.ArrayList<>();
+            for (int i = 0; i < appends.size(); i++) {
+                EventStore.StreamAppend<E> append = appends.get(i);
+                appended.add(new Appended<>(append.streamId(), statesAfter.get(i), append.events().size(),
+                        recorded.get(i), append.context()));
+                for (RecordedEvent<E> event : recorded.get(i)) {
+                    for (OutgoingMessage message : aggregate.publish(append.streamId(), event.event())) {
+                        messages.add(new Outbox.Enqueued(aggregate.streamType(), append.streamId(), message,
+                                append.context().correlationId(), event.eventId().toString()));
+                    }
+                }
+            }
+            return outbox.enqueueAll(messages)
+                    .chain(() -> aggregate.projectAll(appended))
+                    .chain(() -> aggregate.reactAll(appended))
+                    .call(() -> Panache.flush())
+                    .replaceWith(() -> appended.stream().map(one -> new CommandResult<>(one.streamId(), one.stateAfter(),
+                            one.versionAfter(), one.newEvents())).toList());
+        });
+    }
+
     /** The stream's current state and version (version 0: the stream does not exist), without changing it. */
     public <S, C, E> Uni<CommandResult<S, E>> read(AggregateDefinition<S, C, E> aggregate, UUID streamId) {
         return Panache.withSession(() -> store.readStream(streamId, aggregate.codec()).map(history -> new CommandResult<>(
@@ -93,7 +161,7 @@ public class CommandHandler {
 
     private static Throwable translate(AggregateDefinition<?, ?, ?> aggregate, UUID streamId, Throwable failure) {
         if (SqlFailures.isRetryable(failure)) {
-            return new ConcurrencyConflict(aggregate.streamType() + " " + streamId
+            return new ConcurrencyConflict(aggregate.streamType() + " " + (streamId == null ? "streams" : streamId)
                     + " collided with a concurrent change; retry the request", failure);
         }
         if (!SqlFailures.isUniqueViolation(failure)) {
@@ -101,7 +169,7 @@ public class CommandHandler {
         }
         String constraint = SqlFailures.constraint(failure).orElse("");
         if (constraint.equals(EventStore.STREAM_VERSION_CONSTRAINT)) {
-            return new ConcurrencyConflict(aggregate.streamType() + " " + streamId
+            return new ConcurrencyConflict(aggregate.streamType() + " " + (streamId == null ? "streams" : streamId)
                     + " was changed concurrently; read it again and retry", failure);
         }
         return aggregate.uniqueViolation(constraint).map(Throwable.class::cast).orElse(failure);

@@ -61,6 +61,12 @@ public abstract class EventSourcedAggregate<S, C, E> implements AggregateDefinit
     }
 
     @Override
+    public Uni<Void> projectAll(List<Appended<S, E>> appended) {
+        return readModel.writeAll(appended.stream()
+                .map(one -> new ReadModel.Row<>(one.streamId(), one.stateAfter(), one.versionAfter())).toList());
+    }
+
+    @Override
     public List<String> readModelTables() {
         return readModel.tables();
     }

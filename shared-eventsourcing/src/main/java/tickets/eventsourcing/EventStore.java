@@ -36,6 +36,22 @@ public class EventStore {
             values (:eventId, :streamId, :streamType, :streamVersion, :eventType, :schemaVersion,
                     cast(cast(:data as text) as jsonb), cast(cast(:metadata as text) as jsonb))""";
 
+    private static final String APPEND_ALL = """
+            insert into events (event_id, stream_id, stream_type, stream_version, event_type, schema_version, data, metadata)
+            select r.event_id, r.stream_id, r.stream_type, r.stream_version, r.event_type, r.schema_version, r.data, r.metadata
+            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(seq int, event_id uuid, stream_id uuid,
+                stream_type text, stream_version bigint, event_type text, schema_version int, data jsonb, metadata jsonb)
+            order by r.seq""";
+
+    private static final String EXISTING = """
+            select distinct stream_id from events
+            where stream_id in (select cast(id as uuid) from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as ids(id))""";
+
+    /** One stream's new events, for {@link #appendAll}. */
+    public record StreamAppend<E>(String streamType, UUID streamId, long currentVersion, List<E> events,
+                                  EventCodec<E> codec, CommandContext context) {
+    }
+
     private final ObjectMapper json;
 
     @Inject
@@ -100,6 +116,65 @@ public class EventStore {
                     .replaceWithVoid());
         }
         return chain.replaceWith(recorded);
+    }
+
+    /**
+     * Appends the events of many streams with one statement, in the given order. The same
+     * concurrency rule as {@link #append}: a stream appended concurrently breaks the unique
+     * (stream, version) constraint and the whole statement fails.
+     *
+     * @return per stream, its appended events with their ids and versions
+     */
+    public <E> Uni<List<List<RecordedEvent<E>>>> appendAll(List<StreamAppend<E>> appends) {
+        var rows = json.createArrayNode();
+        List<List<RecordedEvent<E>>> recorded = new ArrayList<>(appends.size());
+        int seq = 0;
+        for (StreamAppend<E> append : appends) {
+            var metadata = new com.fasterxml.jackson.databind.util.RawValue(metadataJson(append.context()));
+            List<RecordedEvent<E>> ofStream = new ArrayList<>(append.events().size());
+            long version = append.currentVersion();
+            for (E event : append.events()) {
+                UUID eventId = UUID.randomUUID();
+                String type = append.codec().typeName(event);
+                var row = rows.addObject();
+                row.put("seq", seq++);
+                row.put("event_id", eventId.toString());
+                row.put("stream_id", append.streamId().toString());
+                row.put("stream_type", append.streamType());
+                row.put("stream_version", ++version);
+                row.put("event_type", type);
+                row.put("schema_version", append.codec().currentVersion(type));
+                row.putRawValue("data", new com.fasterxml.jackson.databind.util.RawValue(append.codec().serialize(json, event)));
+                row.putRawValue("metadata", metadata);
+                ofStream.add(new RecordedEvent<>(0, eventId, append.streamId(), version, event));
+            }
+            recorded.add(ofStream);
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(recorded);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(APPEND_ALL)
+                        .setParameter("rows", rows.toString())
+                        .executeUpdate())
+                .replaceWith(recorded);
+    }
+
+    /** Which of {@code streamIds} exist already (have any event), with one query. */
+    public Uni<java.util.Set<UUID>> existing(java.util.Collection<UUID> streamIds) {
+        if (streamIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(EXISTING, UUID.class)
+                        .setParameter("ids", uuidArray(json, streamIds))
+                        .getResultList())
+                .map(java.util.Set::copyOf);
+    }
+
+    /** A JSON array of ids, the one way the multi-row statements here take a list. */
+    public static String uuidArray(ObjectMapper json, java.util.Collection<UUID> ids) {
+        var array = json.createArrayNode();
+        ids.forEach(id -> array.add(id.toString()));
+        return array.toString();
     }
 
     private String metadataJson(CommandContext context) {

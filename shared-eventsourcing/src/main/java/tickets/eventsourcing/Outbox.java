@@ -25,6 +25,20 @@ public class Outbox {
             values (:id, :aggregateType, :aggregateId, :type, cast(cast(:payload as text) as jsonb), :source, :correlationId,
                     :causationId, :schemaVersion)""";
 
+    private static final String INSERT_ALL = """
+            insert into outbox (id, aggregatetype, aggregateid, type, payload, source, correlation_id, causation_id,
+                                schema_version)
+            select r.id, r.aggregatetype, r.aggregateid, r.type, r.payload, :source, r.correlation_id, r.causation_id,
+                   r.schema_version
+            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(seq int, id uuid, aggregatetype text,
+                aggregateid text, type text, payload jsonb, correlation_id text, causation_id text, schema_version int)
+            order by r.seq""";
+
+    /** One message for {@link #enqueueAll}. */
+    public record Enqueued(String aggregateType, UUID aggregateId, OutgoingMessage message, String correlationId,
+                           String causationId) {
+    }
+
     private final ObjectMapper json;
     private final String source;
 
@@ -61,5 +75,36 @@ public class Outbox {
                         .setParameter("schemaVersion", message.schemaVersion())
                         .executeUpdate())
                 .replaceWith(id);
+    }
+
+    /** Enqueues many messages with one statement, in the given order (so each key's order holds on Kafka). */
+    public Uni<Void> enqueueAll(java.util.List<Enqueued> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        var rows = json.createArrayNode();
+        int seq = 0;
+        try {
+            for (Enqueued enqueued : messages) {
+                var row = rows.addObject();
+                row.put("seq", seq++);
+                row.put("id", UUID.randomUUID().toString());
+                row.put("aggregatetype", enqueued.aggregateType());
+                row.put("aggregateid", enqueued.aggregateId().toString());
+                row.put("type", enqueued.message().type());
+                row.putRawValue("payload", new com.fasterxml.jackson.databind.util.RawValue(
+                        json.writeValueAsString(enqueued.message().payload())));
+                row.put("correlation_id", enqueued.correlationId());
+                row.put("causation_id", enqueued.causationId());
+                row.put("schema_version", enqueued.message().schemaVersion());
+            }
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot serialize an outgoing message", e));
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_ALL)
+                        .setParameter("rows", rows.toString())
+                        .setParameter("source", source)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 }

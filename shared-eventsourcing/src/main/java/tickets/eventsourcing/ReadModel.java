@@ -14,6 +14,22 @@ public interface ReadModel<S> {
     /** Writes the rows of one stream for its state at {@code version} (insert or replace). */
     Uni<Void> write(UUID streamId, S state, long version);
 
+    /** One stream's state for {@link #writeAll}. */
+    record Row<S>(UUID streamId, S state, long version) {
+    }
+
+    /**
+     * Writes the rows of many streams; one after another unless the read model knows a faster way
+     * (a multi-row statement).
+     */
+    default Uni<Void> writeAll(List<Row<S>> rows) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Row<S> row : rows) {
+            chain = chain.chain(() -> write(row.streamId(), row.state(), row.version()));
+        }
+        return chain;
+    }
+
     /** The tables {@link #write} fills and nothing else does: emptied before a rebuild. */
     List<String> tables();
 }

@@ -45,6 +45,14 @@ public class DueWork {
                 correlation_id = excluded.correlation_id, causation_id = excluded.causation_id""";
     private static final String SCHEDULE_AT = SCHEDULE.formatted(":dueAt", ":dueAt");
     private static final String SCHEDULE_NOW = SCHEDULE.formatted("now()", "now()");
+    private static final String SCHEDULE_ALL = """
+            insert into due_work (id, kind, stream_id, due_at, next_attempt_at, correlation_id, causation_id)
+            select r.id, :kind, r.stream_id, r.due_at, r.due_at, r.correlation_id, r.causation_id
+            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(id uuid, stream_id uuid, due_at timestamptz,
+                correlation_id text, causation_id text)
+            on conflict (kind, stream_id) do update set due_at = excluded.due_at,
+                next_attempt_at = excluded.next_attempt_at, attempts = 0, last_error = null,
+                correlation_id = excluded.correlation_id, causation_id = excluded.causation_id""";
     private static final String CANCEL = "delete from due_work where kind = :kind and stream_id = :streamId";
     private static final String LOCK_STREAM = "select id from due_work where stream_id = :streamId order by id for update";
     private static final String CLAIM = """
@@ -61,6 +69,8 @@ public class DueWork {
 
     @Inject
     Instance<DueWorkHandler> handlerBeans;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
     @ConfigProperty(name = "tickets.due-work.max-per-poll", defaultValue = "200")
     int maxPerPoll;
     @ConfigProperty(name = "tickets.due-work.first-retry", defaultValue = "PT1S")
@@ -73,6 +83,29 @@ public class DueWork {
     /** Work of {@code kind} on {@code streamId} becomes due at {@code dueAt} (replacing any earlier schedule of it). */
     public Uni<Void> schedule(String kind, UUID streamId, Instant dueAt, CommandContext context) {
         return execute(SCHEDULE_AT, kind, streamId, dueAt, context);
+    }
+
+    /** One timer for {@link #scheduleAll}. */
+    public record Timer(UUID streamId, Instant dueAt, CommandContext context) {
+    }
+
+    /** Schedules work of {@code kind} on many streams (each at most once) with one statement. */
+    public Uni<Void> scheduleAll(String kind, java.util.List<Timer> timers) {
+        if (timers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        var rows = json.createArrayNode();
+        for (Timer timer : timers) {
+            rows.addObject()
+                    .put("id", UUID.randomUUID().toString())
+                    .put("stream_id", timer.streamId().toString())
+                    // microseconds, truncated as the reactive client binds an Instant (PostgreSQL rounds text)
+                    .put("due_at", timer.dueAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString())
+                    .put("correlation_id", timer.context().correlationId())
+                    .put("causation_id", timer.context().causationId());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(SCHEDULE_ALL)
+                .setParameter("kind", kind).setParameter("rows", rows.toString()).executeUpdate()).replaceWithVoid();
     }
 
     /** Work of {@code kind} on {@code streamId} is due at once (and retried until it succeeds). */
