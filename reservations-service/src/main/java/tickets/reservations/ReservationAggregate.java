@@ -83,6 +83,22 @@ public class ReservationAggregate extends EventSourcedAggregate<Reservation, Res
         return chain;
     }
 
+    /** A batch of new holds sets its expiry timers with one statement; anything else as {@link #react}. */
+    @Override
+    public Uni<Void> reactAll(List<Appended<Reservation, ReservationEvent>> appended) {
+        List<DueWork.Timer> expiries = new java.util.ArrayList<>();
+        List<Appended<Reservation, ReservationEvent>> others = new java.util.ArrayList<>();
+        for (var one : appended) {
+            if (one.events().size() == 1 && one.events().get(0).event() instanceof ReservationEvent.ReservationCreated created) {
+                expiries.add(new DueWork.Timer(created.reservationId(), created.expiresAt(), one.causedBy(one.events().get(0))));
+            } else {
+                others.add(one);
+            }
+        }
+        return dueWork.scheduleAll(ReservationExpiry.KIND, expiries)
+                .chain(() -> super.reactAll(others));
+    }
+
     private Uni<Void> release(Reservation reservation) {
         Uni<Void> chain = dueWork.cancel(ReservationExpiry.KIND, reservation.id());
         List<ReservationLine> inLockOrder = reservation.lines().stream()

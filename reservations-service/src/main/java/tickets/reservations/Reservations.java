@@ -9,7 +9,9 @@ import tickets.contracts.carts.CartsIntegrationEvent.CartConfirmed;
 import tickets.contracts.carts.CartsIntegrationEvent.Line;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.CommandHandler;
+import tickets.eventsourcing.EventStore;
 import tickets.eventsourcing.ExpectedVersion;
+import tickets.eventsourcing.inbox.IntegrationBatchHandler;
 import tickets.eventsourcing.timers.DueWork;
 import tickets.reservations.ReservationCommand.ConfirmReservation;
 import tickets.reservations.ReservationCommand.CreateReservation;
@@ -20,20 +22,18 @@ import tickets.reservations.projections.CapacityLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The saga steps of Reservations, each in the caller's (the inbox's) transaction. A confirmed cart
- * is reserved all-or-nothing: each line is taken from the ledger in a fixed order (no deadlocks
- * between carts), and if any line cannot be taken, what was taken is given back and one rejection
- * records the reason per line. Ids are derived from the cart, so a redelivered cart cannot reserve
- * twice. A paid purchase sells its holds, again all-or-nothing.
+ * The saga steps of Reservations, each in the caller's (the inbox's) transaction. Confirmed carts
+ * are reserved in batches, each cart all-or-nothing ({@link #reserveAll}). Ids are derived from the
+ * cart, so a redelivered cart cannot reserve twice. A paid purchase sells its holds, again
+ * all-or-nothing.
  */
 @ApplicationScoped
 public class Reservations {
@@ -46,68 +46,73 @@ public class Reservations {
     ReservationAggregate reservations;
     @Inject
     DueWork dueWork;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
     @ConfigProperty(name = "tickets.reservations.hold", defaultValue = "PT10M")
     Duration hold;
 
     Clock clock = Clock.systemUTC();
 
     /**
-     * Reserves the cart (once: a cart already decided, under another message id say, is left as it
-     * is). Runs in the caller's transaction.
+     * Decides a batch of confirmed carts in the caller's (the inbox's) transaction, in arrival
+     * order: each cart is reserved all-or-nothing (one hold per concert) or rejected with the
+     * reason per line. The batch's level rows are locked once, the carts are decided in memory
+     * against what is left, and every row, event, outbox message, read-model row and expiry timer
+     * of the batch is written with a few multi-row statements. A cart decided before (under another
+     * message id, say) is left as it is.
      */
-    public Uni<Void> reserve(CartConfirmed cart, CommandContext context) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select count(*) from reservation_view where cart_id = :cartId", Long.class)
-                .setParameter("cartId", cart.cartId()).getSingleResult())
-                .chain(decided -> decided > 0 ? Uni.createFrom().voidItem() : takeAllOrNothing(cart, context));
-    }
-
-    private Uni<Void> takeAllOrNothing(CartConfirmed cart, CommandContext context) {
-        List<Line> lines = new ArrayList<>(cart.lines());
-        lines.sort(Comparator.comparing((Line l) -> l.concertId().toString())
-                .thenComparing(l -> l.ticketLevel().toLowerCase(Locale.ROOT)));
-        List<Line> taken = new ArrayList<>();
-        List<Line> refused = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Line line : lines) {
-            chain = chain.chain(() -> ledger.take(line.concertId(), line.ticketLevel(), line.quantity())
-                    .invoke(ok -> (ok ? taken : refused).add(line)).replaceWithVoid());
+    public Uni<Void> reserveAll(List<IntegrationBatchHandler.Received<CartConfirmed>> confirmed) {
+        Map<UUID, IntegrationBatchHandler.Received<CartConfirmed>> byCart = new LinkedHashMap<>();
+        for (var received : confirmed) {
+            byCart.putIfAbsent(received.event().cartId(), received);
         }
-        return chain.chain(() -> refused.isEmpty() ? created(cart, context) : rejected(cart, taken, refused, context));
+        java.util.Set<Map.Entry<UUID, String>> levels = new java.util.LinkedHashSet<>();
+        byCart.values().forEach(received -> received.event().lines()
+                .forEach(line -> levels.add(Map.entry(line.concertId(), line.ticketLevel()))));
+        // The levels are locked before the carts are looked up: a cart decided concurrently (under
+        // another message id) needs the same locks, so its decision is committed and seen here.
+        return ledger.lock(levels).chain(locked -> decidedAlready(byCart.keySet()).chain(decided -> {
+            byCart.keySet().removeAll(decided);
+            var allocation = new CapacityAllocation<>(locked.left(), locked::levelOf);
+            var expiresAt = clock.instant().plus(hold);
+            List<CommandHandler.NewStream<ReservationCommand>> streams = new ArrayList<>();
+            for (var received : byCart.values()) {
+                CartConfirmed cart = received.event();
+                CommandContext context = received.context().onBehalfOf(cart.userId().toString());
+                switch (allocation.decide(cart)) {
+                    case CapacityAllocation.Outcome.Held ignored -> holdsOf(cart, expiresAt, context, streams);
+                    case CapacityAllocation.Outcome.Rejected rejected -> {
+                        UUID id = derivedId("rejection", cart.cartId(), null);
+                        streams.add(new CommandHandler.NewStream<>(id,
+                                new RejectReservation(id, cart.cartId(), cart.userId(), rejected.lines()), context));
+                    }
+                }
+            }
+            return ledger.takeAll(allocation.taken())
+                    .chain(() -> commands.startAll(reservations, streams)).replaceWithVoid();
+        }));
     }
 
-    private Uni<Void> created(CartConfirmed cart, CommandContext context) {
+    private static void holdsOf(CartConfirmed cart, Instant expiresAt, CommandContext context,
+                             List<CommandHandler.NewStream<ReservationCommand>> streams) {
         Map<UUID, List<ReservationLine>> byConcert = new LinkedHashMap<>();
         for (Line line : cart.lines()) {
             byConcert.computeIfAbsent(line.concertId(), c -> new ArrayList<>())
                     .add(new ReservationLine(line.ticketLevel(), line.quantity(), line.unitPriceMinor()));
         }
-        var expiresAt = clock.instant().plus(hold);
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var entry : byConcert.entrySet()) {
-            UUID id = derivedId("reservation", cart.cartId(), entry.getKey());
-            chain = chain.chain(() -> commands.handle(reservations, id, ExpectedVersion.NO_STREAM,
-                    new CreateReservation(id, cart.cartId(), cart.userId(), entry.getKey(), entry.getValue(), cart.currency(),
-                            expiresAt, byConcert.size(), cart.shippingAddress()), context).replaceWithVoid());
-        }
-        return chain;
+        byConcert.forEach((concertId, lines) -> {
+            UUID id = derivedId("reservation", cart.cartId(), concertId);
+            streams.add(new CommandHandler.NewStream<>(id, new CreateReservation(id, cart.cartId(), cart.userId(),
+                    concertId, lines, cart.currency(), expiresAt, byConcert.size(), cart.shippingAddress()), context));
+        });
     }
 
-    private Uni<Void> rejected(CartConfirmed cart, List<Line> taken, List<Line> refused, CommandContext context) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Line line : taken) {
-            chain = chain.chain(() -> ledger.release(line.concertId(), line.ticketLevel(), line.quantity()));
-        }
-        List<RejectedLine> reasons = new ArrayList<>();
-        for (Line line : refused) {
-            chain = chain.chain(() -> ledger.available(line.concertId(), line.ticketLevel()).invoke(available ->
-                    reasons.add(new RejectedLine(line.concertId(), line.ticketLevel(), line.quantity(), available,
-                            available == 0 ? "sold out, unknown or cancelled" : "only " + available + " left")))
-                    .replaceWithVoid());
-        }
-        UUID id = derivedId("rejection", cart.cartId(), null);
-        return chain.chain(() -> commands.handle(reservations, id, ExpectedVersion.NO_STREAM,
-                new RejectReservation(id, cart.cartId(), cart.userId(), reasons), context).replaceWithVoid());
+    private Uni<List<UUID>> decidedAlready(java.util.Collection<UUID> cartIds) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select distinct cart_id from reservation_view
+                        where cart_id in (select cast(id as uuid) from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as ids(id))""",
+                        UUID.class)
+                .setParameter("ids", EventStore.uuidArray(json, cartIds)).getResultList());
     }
 
     /**

@@ -2,10 +2,15 @@ package tickets.reservations.projections;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import tickets.contracts.concerts.ConcertsIntegrationEvent.TicketLevel;
 
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -13,44 +18,93 @@ import java.util.UUID;
 /**
  * Capacity and reserved tickets per concert and level: the one place that says whether tickets
  * are left. A level is one row keyed by (concert, lower(level)), so a level renamed only by case
- * keeps its reserved tickets. Taking tickets is a single conditional UPDATE
- * ({@code reserved + n <= capacity}) on that row: concurrent confirmations for the same level
- * queue on its lock for a moment instead of failing and retrying on a hot event stream, and none
- * can oversell. Every writer takes level rows in one order (concert, then lower(level)), so two
+ * keeps its reserved tickets. A batch of confirmations locks the rows of its levels once, decides
+ * every cart in memory against what is left ({@link tickets.reservations.CapacityAllocation}) and
+ * writes each row once: confirmations for the same level queue on its lock for one short
+ * transaction instead of failing and retrying on a hot event stream, and none can oversell. Every writer takes level rows in one order (concert, then lower(level)), so two
  * writers never deadlock on them. Runs in the caller's transaction.
  */
 @ApplicationScoped
 public class CapacityLedger {
 
-    private static final String TAKE = """
-            update level_capacity set reserved = reserved + :quantity
-            where concert_id = :concertId and level_key = lower(:level) and reserved + :quantity <= capacity
-              and not exists (select 1 from concert_state c where c.concert_id = :concertId and c.cancelled)""";
+    @Inject
+    ObjectMapper json;
+
+    private static final String LOCK = """
+            select l.concert_id, r.level, l.level_key, l.capacity, l.reserved,
+                   not exists (select 1 from concert_state c where c.concert_id = l.concert_id and c.cancelled)
+            from jsonb_to_recordset(cast(cast(:levels as text) as jsonb)) as r(concert_id uuid, level text)
+            join level_capacity l on l.concert_id = r.concert_id and l.level_key = lower(r.level)
+            order by l.concert_id, l.level_key collate "C"
+            for update of l""";
+    private static final String TAKE_ALL = """
+            update level_capacity l set reserved = l.reserved + r.taken
+            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(concert_id uuid, level_key text, taken int)
+            where l.concert_id = r.concert_id and l.level_key = r.level_key and l.reserved + r.taken <= l.capacity""";
     private static final String RELEASE = """
             update level_capacity set reserved = greatest(0, reserved - :quantity)
             where concert_id = :concertId and level_key = lower(:level)""";
-    private static final String AVAILABLE = """
-            select greatest(0, capacity - reserved) from level_capacity
-            where concert_id = :concertId and level_key = lower(:level)
-              and not exists (select 1 from concert_state c where c.concert_id = :concertId and c.cancelled)""";
     private static final String SET_LEVEL = """
             insert into level_capacity (concert_id, level, capacity) values (:concertId, :level, :capacity)
             on conflict (concert_id, level_key) do update set level = excluded.level, capacity = excluded.capacity""";
 
-    /** Takes {@code quantity} tickets if that many are left; false (and nothing taken) otherwise. */
-    public Uni<Boolean> take(UUID concertId, String level, int quantity) {
-        return update(TAKE, concertId, level, quantity).map(rows -> rows == 1);
+    /** One level's ledger row. */
+    public record LevelKey(UUID concertId, String levelKey) {
+    }
+
+    /** The rows of the levels asked for, locked in the ledger's order, and what each has left. */
+    public record LockedLevels(Map<LevelKey, Integer> left, Map<String, LevelKey> byRequest) {
+
+        /** The row a cart's (concert, level as written) is taken from; null when the level is unknown. */
+        public LevelKey levelOf(UUID concertId, String level) {
+            return byRequest.get(concertId + "/" + level);
+        }
+    }
+
+    /**
+     * Locks the ledger rows of the given (concert, level as written) pairs for this transaction, in
+     * the ledger's one order, and says what each has left (0 for a cancelled concert).
+     */
+    public Uni<LockedLevels> lock(Collection<Map.Entry<UUID, String>> levels) {
+        var rows = json.createArrayNode();
+        levels.forEach(level -> rows.addObject().put("concert_id", level.getKey().toString()).put("level", level.getValue()));
+        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK, Object[].class)
+                        .setParameter("levels", rows.toString()).getResultList())
+                .map(found -> {
+                    Map<LevelKey, Integer> left = new HashMap<>();
+                    Map<String, LevelKey> byRequest = new HashMap<>();
+                    for (Object[] row : found) {
+                        LevelKey key = new LevelKey((UUID) row[0], (String) row[2]);
+                        boolean open = (Boolean) row[5];
+                        left.put(key, open ? Math.max(0, ((Number) row[3]).intValue() - ((Number) row[4]).intValue()) : 0);
+                        byRequest.put(row[0] + "/" + row[1], key);
+                    }
+                    return new LockedLevels(left, byRequest);
+                });
+    }
+
+    /** Adds what a batch took to locked rows, with one statement (the caller checked it was left). */
+    public Uni<Void> takeAll(Map<LevelKey, Integer> taken) {
+        if (taken.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        var rows = json.createArrayNode();
+        taken.forEach((key, quantity) -> rows.addObject().put("concert_id", key.concertId().toString())
+                .put("level_key", key.levelKey()).put("taken", quantity));
+        return Panache.getSession().chain(session -> session.createNativeQuery(TAKE_ALL)
+                        .setParameter("rows", rows.toString()).executeUpdate())
+                .invoke(updated -> {
+                    // the allocation ran against these very rows under their locks: anything else is a bug
+                    if (updated != taken.size()) {
+                        throw new IllegalStateException("the ledger refused a batch's allocation: " + updated + " of "
+                                + taken.size() + " levels updated");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     public Uni<Void> release(UUID concertId, String level, int quantity) {
         return update(RELEASE, concertId, level, quantity).replaceWithVoid();
-    }
-
-    /** Tickets left of a level (0 if the level or concert is unknown or cancelled). */
-    public Uni<Integer> available(UUID concertId, String level) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(AVAILABLE, Integer.class)
-                        .setParameter("concertId", concertId).setParameter("level", level).getResultList())
-                .map(rows -> rows.isEmpty() ? 0 : rows.get(0));
     }
 
     /**

@@ -156,6 +156,41 @@ class ReservationsApiTest {
     }
 
     @Test
+    void a_poison_record_amid_a_batch_of_carts_is_dead_lettered_alone_and_a_cart_sent_again_is_not_decided_twice() {
+        UUID concert = concertWith(20, 0);
+        List<UUID> carts = new ArrayList<>();
+        List<UUID> messageIds = new ArrayList<>();
+        UUID poisonKey = UUID.randomUUID();
+        for (int i = 0; i < 30; i++) {
+            if (i == 15) {
+                kafka.send(Topics.CARTS, poisonKey.toString(), "CartConfirmed", "{\"cartId\": not json");
+            }
+            UUID cart = UUID.randomUUID();
+            carts.add(cart);
+            messageIds.add(kafka.sendInSaga(Topics.CARTS, cart, "CartConfirmed",
+                    cartJson(cart, UUID.randomUUID(), line(concert, "Regular", 1))));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                count("select count(*) from processed_messages where consumer = 'carts' and message_id = any(?)", messageIds) == 30);
+
+        var dead = kafka.consume("reservations.dlq", record -> poisonKey.toString().equals(record.key()), 1, Duration.ofSeconds(30));
+        assertThat(header(dead.get(0), "dead-letter-reason")).contains("cannot be read");
+        assertThat(kafka.all("reservations.dlq", record -> carts.stream().anyMatch(c -> c.toString().equals(record.key())),
+                Duration.ofSeconds(2))).as("no good cart dead-lettered").isEmpty();
+        assertThat(count("select count(*) from reservation_view where status = 'ACTIVE' and cart_id = any(?)", carts))
+                .isEqualTo(20);
+        assertThat(count("select count(*) from reservation_view where status = 'REJECTED' and cart_id = any(?)", carts))
+                .isEqualTo(10);
+
+        UUID again = kafka.sendInSaga(Topics.CARTS, carts.get(0), "CartConfirmed",
+                cartJson(carts.get(0), UUID.randomUUID(), line(concert, "Regular", 1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(again));
+        assertThat(count("select count(*) from reservation_view where cart_id = ?", carts.get(0))).isEqualTo(1);
+        assertThat(count("select reserved from level_capacity where concert_id = ? and level = 'Regular'", concert))
+                .isEqualTo(20);
+    }
+
+    @Test
     void a_level_renamed_only_by_case_keeps_its_reserved_tickets_and_cannot_be_oversold() {
         UUID concert = UUID.randomUUID();
         UUID created = kafka.send(Topics.CONCERTS, concert.toString(), "ConcertCreated", """
