@@ -60,6 +60,7 @@ final class OutboxConnector {
     void start() {
         try {
             resetOffsetsIfSlotIsGone();
+            preparePublication();
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot prepare the outbox connector for " + service, e);
         }
@@ -162,6 +163,68 @@ final class OutboxConnector {
     }
 
     /**
+     * The slot decodes only what its publication names, so the publication holds the outbox table
+     * alone: the service's other writes (events, inbox, read models, timers) never reach the relay.
+     * The relay starts before the service has migrated its schema, so the table may not exist yet:
+     * the publication then starts empty, and an event trigger adds the table in the very
+     * transaction that creates it, before any row can be written to it. (Debezium's own "filtered"
+     * mode refuses to start without the table.) A publication made over all tables by an older
+     * relay is left as it is: its slot's history refers to it.
+     */
+    private void preparePublication() throws SQLException {
+        String publication = slotName();
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + service, "postgres", "");
+             java.sql.Statement sql = connection.createStatement()) {
+            boolean exists;
+            try (ResultSet found = sql.executeQuery("select 1 from pg_publication where pubname = '" + publication + "'")) {
+                exists = found.next();
+            }
+            if (!exists) {
+                sql.execute("create publication " + publication);
+            }
+            // in a schema of its own: the service's migrations expect an empty public schema
+            sql.execute("create schema if not exists outbox_relay");
+            sql.execute("""
+                    create or replace function outbox_relay.publication_follows_outbox_table() returns event_trigger
+                    language plpgsql security definer set search_path = pg_catalog as $$
+                    declare
+                        created record;
+                        pub record;
+                    begin
+                        for created in select * from pg_event_trigger_ddl_commands()
+                                where command_tag = 'CREATE TABLE' and object_identity = 'public.outbox' loop
+                            for pub in select p.pubname from pg_publication p
+                                    where starts_with(p.pubname, 'outbox_') and not p.puballtables
+                                      and not exists (select 1 from pg_publication_tables t where t.pubname = p.pubname
+                                                      and t.schemaname = 'public' and t.tablename = 'outbox') loop
+                                execute format('alter publication %I add table public.outbox', pub.pubname);
+                            end loop;
+                        end loop;
+                    end $$""");
+            try (ResultSet found = sql.executeQuery(
+                    "select 1 from pg_event_trigger where evtname = 'outbox_publication_follows_table'")) {
+                if (!found.next()) {
+                    sql.execute("""
+                            create event trigger outbox_publication_follows_table on ddl_command_end
+                            when tag in ('CREATE TABLE') execute function outbox_relay.publication_follows_outbox_table()""");
+                }
+            }
+            try (ResultSet found = sql.executeQuery("""
+                    select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                    where n.nspname = 'public' and c.relname = 'outbox'
+                      and not exists (select 1 from pg_publication p where p.pubname = '%s' and p.puballtables)
+                      and not exists (select 1 from pg_publication_tables t where t.pubname = '%s'
+                                      and t.schemaname = 'public' and t.tablename = 'outbox')"""
+                    .formatted(publication, publication))) {
+                if (found.next()) {
+                    sql.execute("alter publication " + publication + " add table public.outbox");
+                }
+            }
+        }
+    }
+
+    /**
      * Offsets point into one replication slot's history. When the slot no longer exists (the
      * database was recreated), they are meaningless and would stop the connector with "no longer
      * available on the server"; the connector then starts afresh on a new slot.
@@ -200,9 +263,8 @@ final class OutboxConnector {
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", slotName());
         p.setProperty("publication.name", slotName());
-        // The relay starts before the service has migrated its schema: a publication over all
-        // tables lets the slot exist from the start, so no outbox row written later is missed.
-        p.setProperty("publication.autocreate.mode", "all_tables");
+        // the publication of the outbox table alone is prepared before the engine starts (preparePublication)
+        p.setProperty("publication.autocreate.mode", "disabled");
         p.setProperty("snapshot.mode", "no_data");
         p.setProperty("table.include.list", "public.outbox");
         p.setProperty("tombstones.on.delete", "false");
