@@ -26,11 +26,11 @@ public final class Devstack implements AutoCloseable {
     private final List<Startup> startups = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private PostgresServer postgres;
-    private KafkaServer kafka;
-    private OutboxRelay relay;
-    private KeycloakServer keycloak;
-    private PaymentProviderServer paymentProvider;
+    private volatile PostgresServer postgres;
+    private volatile KafkaServer kafka;
+    private volatile OutboxRelay relay;
+    private volatile KeycloakServer keycloak;
+    private volatile PaymentProviderServer paymentProvider;
 
     /** How long one component took to start and how much memory it then held. */
     public record Startup(String component, long millis, long residentMiB) {

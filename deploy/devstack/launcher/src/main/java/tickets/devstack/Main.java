@@ -29,17 +29,30 @@ public final class Main {
         long began = System.nanoTime();
         Devstack devstack = Devstack.local(out);
         try {
-            devstack.startPostgres(postgresPort, services);
-            devstack.startKafka(kafkaPort, kafkaControllerPort);
+            // Independent servers start side by side; the relay needs PostgreSQL and Kafka, and the
+            // services need everything (the relay first: it prepares each outbox's publication).
+            var postgres = inParallel(() -> devstack.startPostgres(postgresPort, services));
+            var kafka = inParallel(() -> devstack.startKafka(kafkaPort, kafkaControllerPort));
+            var keycloak = inParallel(() -> devstack.startKeycloak(keycloakPort, keycloakManagementPort));
+            var provider = inParallel(() -> devstack.startPaymentProvider(providerPort, java.time.Duration.ofSeconds(3),
+                    java.time.Duration.ofSeconds(20)));
+            await(postgres, kafka);
             devstack.startRelay(services);
-            devstack.startKeycloak(keycloakPort, keycloakManagementPort);
-            devstack.startPaymentProvider(providerPort, java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(20));
-            java.util.Map<String, String> upstreams = new java.util.HashMap<>();
+            await(keycloak, provider);
+            java.util.Map<String, String> upstreams = new java.util.concurrent.ConcurrentHashMap<>();
             upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
+            List<java.util.concurrent.CompletableFuture<?>> starting = new java.util.ArrayList<>();
+            // two at a time: more JVMs starting at once only queue for the two cores
+            var servicePool = java.util.concurrent.Executors.newFixedThreadPool(2);
             for (ServiceTable.Service service : table) {
-                QuarkusService started = devstack.startService(service.name(),
-                        port(service.portVariable(), service.port(), service.name()));
-                upstreams.put(service.name(), started.baseUrl());
+                int port = port(service.portVariable(), service.port(), service.name());
+                starting.add(java.util.concurrent.CompletableFuture.runAsync(() -> upstreams.put(service.name(),
+                        devstack.startService(service.name(), port).baseUrl()), servicePool));
+            }
+            try {
+                await(starting.toArray(java.util.concurrent.CompletableFuture[]::new));
+            } finally {
+                servicePool.shutdown();
             }
             if (Gateway.nginx().isPresent()) {
                 devstack.startGateway(gatewayPort, upstreams);
@@ -60,6 +73,22 @@ public final class Main {
         out.println();
         out.println("Stop everything with Ctrl+C (or kill " + ProcessHandle.current().pid() + ").");
         Thread.currentThread().join();
+    }
+
+    private static java.util.concurrent.CompletableFuture<Void> inParallel(Runnable start) {
+        return java.util.concurrent.CompletableFuture.runAsync(start, runnable -> Thread.ofPlatform().start(runnable));
+    }
+
+    /** Waits for every start; the first failure is rethrown as it was. */
+    private static void await(java.util.concurrent.CompletableFuture<?>... starts) {
+        try {
+            java.util.concurrent.CompletableFuture.allOf(starts).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static int port(String variable, int fallback, String what) {
