@@ -91,8 +91,8 @@ public class ReservationAggregate extends EventSourcedAggregate<Reservation, Res
         for (var one : appended) {
             if (one.events().size() == 1 && one.events().get(0).event() instanceof ReservationEvent.ReservationCreated created) {
                 expiries.add(new DueWork.Timer(created.reservationId(), created.expiresAt(), one.causedBy(one.events().get(0))));
-            } else {
-                others.add(one);
+            } else if (!(one.events().size() == 1 && one.events().get(0).event() instanceof ReservationEvent.ReservationRejected)) {
+                others.add(one); // a rejection changes nothing else
             }
         }
         return dueWork.scheduleAll(ReservationExpiry.KIND, expiries)

@@ -158,11 +158,8 @@ public class Reservations {
     public Uni<Void> concertCancelled(UUID concertId, CommandContext context) {
         return holds("select id from reservation_view where concert_id = :key and status = 'ACTIVE' order by id",
                 concertId).chain(ids -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (UUID id : ids) {
-                chain = chain.chain(() -> release(id, "the concert was cancelled", context));
-            }
-            return chain;
+            // a concert may have thousands of holds: one after another, not one nested Uni each
+            return tickets.eventsourcing.Sequentially.forEach(ids, id -> release(id, "the concert was cancelled", context));
         });
     }
 

@@ -42,11 +42,7 @@ public interface AggregateDefinition<S, C, E> {
 
     /** {@link #project} for many streams at once (see {@link CommandHandler#startAll}). */
     default Uni<Void> projectAll(List<Appended<S, E>> appended) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Appended<S, E> one : appended) {
-            chain = chain.chain(() -> project(one.streamId(), one.stateAfter(), one.versionAfter()));
-        }
-        return chain;
+        return Sequentially.forEach(appended, one -> project(one.streamId(), one.stateAfter(), one.versionAfter()));
     }
 
     /** The tables {@link #project} writes and nothing else does: emptied before a rebuild. */
@@ -62,11 +58,7 @@ public interface AggregateDefinition<S, C, E> {
 
     /** {@link #react} for many streams at once; an aggregate with a faster way overrides it. */
     default Uni<Void> reactAll(List<Appended<S, E>> appended) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Appended<S, E> one : appended) {
-            chain = chain.chain(() -> react(one));
-        }
-        return chain;
+        return Sequentially.forEach(appended, this::react);
     }
 
     /**

@@ -23,11 +23,7 @@ public interface ReadModel<S> {
      * (a multi-row statement).
      */
     default Uni<Void> writeAll(List<Row<S>> rows) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Row<S> row : rows) {
-            chain = chain.chain(() -> write(row.streamId(), row.state(), row.version()));
-        }
-        return chain;
+        return Sequentially.forEach(rows, row -> write(row.streamId(), row.state(), row.version()));
     }
 
     /** The tables {@link #write} fills and nothing else does: emptied before a rebuild. */

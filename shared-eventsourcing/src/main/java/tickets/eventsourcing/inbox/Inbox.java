@@ -145,7 +145,10 @@ public class Inbox {
                             toHandle.add(received);
                         }
                     });
-                    return toHandle.isEmpty() ? Uni.createFrom().voidItem() : handler.handle(toHandle);
+                    long began = System.nanoTime();
+                    return (toHandle.isEmpty() ? Uni.createFrom().voidItem() : handler.handle(toHandle))
+                            .invoke(() -> LOG.debugf("%s handled a batch of %d (%d new) in %d ms before the commit",
+                                    consumer, ids.size(), toHandle.size(), (System.nanoTime() - began) / 1_000_000));
                 })));
     }
 
