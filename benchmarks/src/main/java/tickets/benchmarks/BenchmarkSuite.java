@@ -1,0 +1,257 @@
+package tickets.benchmarks;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code benchmarks/run.sh}: every figure of the platform side by side with its physical baseline
+ * measured in the same run, printed and written to {@code docs/benchmarks.md} (the section between
+ * the suite's markers) with a plot in {@code docs/benchmarks/}. Not a test: nothing here passes or
+ * fails on a number, but a run whose outcome is wrong (oversold, a cart lost or decided twice)
+ * says so loudly and exits non-zero.
+ */
+public final class BenchmarkSuite {
+
+    static final String BEGIN = "<!-- benchmark-suite:begin (written by benchmarks/run.sh; edits here are overwritten) -->";
+    static final String END = "<!-- benchmark-suite:end -->";
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("tickets.root", ".")).toAbsolutePath().normalize();
+        List<String> lines = new ArrayList<>();
+        boolean allCorrect = true;
+        long began = System.nanoTime();
+        if (List.of(args).contains("--flash-sale-only")) {
+            flashSaleOnly(root);
+            return;
+        }
+        try (Stack stack = Stack.start()) {
+            System.out.printf("servers up after %.0f s%n", (System.nanoTime() - began) / 1e9);
+            var raw = new RawSqlBaseline(stack);
+            double rawSingle = raw.decisionsPerSecond(2_000, 1);
+            double rawBatched = raw.decisionsPerSecond(20_000, 500);
+            System.out.printf("raw SQL: %.0f decisions/s one per transaction, %.0f decisions/s 500 per transaction%n",
+                    rawSingle, rawBatched);
+            new KafkaRoundTrip(stack).measure(1_000, 1_000); // warm-up
+            Latency kafka = new KafkaRoundTrip(stack).measure(3_000, 1_000);
+            System.out.println("Kafka round trip at 1,000/s: " + kafka.summary());
+
+            var relay = new OutboxRelayBenchmark(stack);
+            relay.steady(500, 500); // warm-up
+            List<OutboxRelayBenchmark.Steady> steady = new ArrayList<>();
+            for (int perSecond : new int[] {100, 1_000}) {
+                steady.add(relay.steady(perSecond * 5, perSecond));
+                System.out.println("outbox commit → Kafka at " + perSecond + "/s: " + steady.getLast().latency().summary());
+            }
+            OutboxRelayBenchmark.Burst burst = relay.burst(20_000);
+            System.out.printf(Locale.ROOT, "outbox burst of %,d rows: first after %.0f ms, last after %.0f ms, %,.0f records/s%n",
+                    burst.rows(), burst.firstAfterMillis(), burst.lastAfterMillis(), burst.recordsPerSecond());
+
+            var flashSale = new FlashSale(stack);
+            // the servers were just started: their JIT needs a few thousand decisions before it is warm
+            for (int i = 0; i < 3; i++) {
+                report(flashSale.run("warm-up (not reported)", 5_000, 1, 5_000, 0));
+            }
+            List<FlashSale.Result> sales = new ArrayList<>();
+            sales.add(report(flashSale.run("5,000 buyers, 1,000 tickets of one level, all at once", 5_000, 1, 1_000, 0)));
+            sales.add(report(flashSale.run("5,000 buyers, 1,000 tickets over 50 levels, all at once", 5_000, 50, 20, 0)));
+            List<FlashSale.Result> sweep = new ArrayList<>();
+            for (int offered : new int[] {250, 500, 1_000, 2_000, 4_000}) {
+                int buyers = Math.max(1_500, offered * 4);
+                sweep.add(report(flashSale.run("offered " + offered + "/s", buyers, 1, buyers / 2, offered)));
+            }
+            sweep.add(report(flashSale.run("all at once", 16_000, 1, 8_000, 0)));
+            for (FlashSale.Result result : sales) {
+                allCorrect &= result.correct();
+            }
+            for (FlashSale.Result result : sweep) {
+                allCorrect &= result.correct();
+            }
+
+            lines.add(BEGIN);
+            lines.add("## Benchmark suite (" + LocalDate.now() + ")");
+            lines.add("");
+            lines.add("Machine: " + machine() + ". Command: `benchmarks/run.sh` (starts its own PostgreSQL, Kafka, outbox");
+            lines.add("relay, Keycloak and reservations-service on free ports; a running `./platform.sh` is left alone).");
+            lines.add("");
+            lines.add("### Baselines, measured in the same run");
+            lines.add("");
+            lines.add("| baseline | figure |");
+            lines.add("|---|---|");
+            lines.add(String.format(Locale.ROOT, "| raw SQL, the rows of one decision, 1 per transaction (JDBC, one connection) | %,.0f decisions/s |", rawSingle));
+            lines.add(String.format(Locale.ROOT, "| raw SQL, the same rows, 500 decisions per transaction (multi-row) | %,.0f decisions/s |", rawBatched));
+            lines.add("| Kafka producer → consumer, 1,000 records/s, p50 / p90 / p99 / max | " + kafka.summary() + " |");
+            lines.add("");
+            lines.add("### Outbox relay: commit → record on Kafka");
+            lines.add("");
+            lines.add("Rows committed into reservations' `outbox` by plain JDBC, one per transaction at a steady rate (a type");
+            lines.add("no consumer knows); latency = the commit's return → the record's arrival on `reservations.events`.");
+            lines.add("");
+            lines.add("| rows/s | p50 / p90 / p99 / max | p50 vs Kafka round trip |");
+            lines.add("|---|---|---|");
+            for (OutboxRelayBenchmark.Steady s : steady) {
+                lines.add(String.format(Locale.ROOT, "| %,d | %s | %.1f× |", s.perSecond(), s.latency().summary(),
+                        s.latency().percentileMillis(50) / kafka.percentileMillis(50)));
+            }
+            lines.add(String.format(Locale.ROOT, "| %,d rows in one transaction | first record %s ms after the commit, last %s ms; %,.0f records/s | |",
+                    burst.rows(), Latency.ms(burst.firstAfterMillis()), Latency.ms(burst.lastAfterMillis()), burst.recordsPerSecond()));
+            lines.add("");
+            lines.add("### Flash sale: confirmed carts → reservation decisions");
+            lines.add("");
+            lines.add("Carts of one ticket each are injected onto `carts.events`; decisions/s runs from the first cart sent");
+            lines.add("to the last one decided in the database. Latency: cart sent → its decision on `reservations.events`");
+            lines.add("(through the outbox relay), HdrHistogram. Outcome checked per run: held = min(buyers, tickets) =");
+            lines.add("tickets taken in the ledger (never oversold), every cart decided exactly once in the database and");
+            lines.add("on Kafka.");
+            lines.add("");
+            lines.add("| scenario | offered carts/s | decisions/s | vs raw SQL batched | latency p50 / p90 / p99 / max | held / rejected | oversold | lost | doubled |");
+            lines.add("|---|---|---|---|---|---|---|---|---|");
+            List<FlashSale.Result> all = new ArrayList<>(sales);
+            all.addAll(sweep);
+            for (FlashSale.Result r : all) {
+                lines.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.0f%% | %s | %,d / %,d | %d | %d | %d |", r.name(),
+                        r.offeredPerSecond() == 0 ? "all at once" : String.format(Locale.ROOT, "%,d", r.offeredPerSecond()),
+                        r.decisionsPerSecond(), 100 * r.decisionsPerSecond() / rawBatched, r.latency().summary(), r.held(),
+                        r.rejected(), Math.max(0, r.reserved() - Math.min(r.buyers(), r.tickets())), r.cartsUndecided(),
+                        r.cartsDecidedTwice()));
+            }
+            lines.add("");
+            Path plot = root.resolve("docs/benchmarks/flash-sale.png");
+            plot(sweep, plot);
+            lines.add("![decisions/s and decision latency against offered load](benchmarks/flash-sale.png)");
+            lines.add("");
+            lines.add(END);
+        }
+        writeSection(root.resolve("docs/benchmarks.md"), lines);
+        lines.forEach(System.out::println);
+        System.out.printf("%nbenchmark suite done in %.0f s%n", (System.nanoTime() - began) / 1e9);
+        if (!allCorrect) {
+            System.out.println("A RUN'S OUTCOME WAS WRONG: see the table above");
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    /**
+     * {@code --flash-sale-only}: the one-level flash sale alone, with reservations-service recording
+     * a JFR profile and its logs kept in {@code benchmarks/target/profile/}; writes no document.
+     */
+    private static void flashSaleOnly(Path root) throws Exception {
+        Path out = root.resolve("benchmarks/target/profile");
+        java.nio.file.Files.createDirectories(out);
+        try (Stack stack = Stack.start(java.util.Map.of(
+                "QUARKUS_LOG_CATEGORY__TICKETS__LEVEL", "DEBUG",
+                "TICKETS_RESERVATIONS_BATCH_SIZE", System.getProperty("tickets.benchmarks.batch-size", "500")))) {
+            try (var db = stack.database("reservations"); var sql = db.createStatement()) {
+                // statements slower than 5 ms are logged with their time (postgres.log)
+                sql.execute("alter system set log_min_duration_statement = 5");
+                sql.execute("select pg_reload_conf()");
+            }
+            try {
+                var flashSale = new FlashSale(stack);
+                for (int i = 0; i < 4; i++) {
+                    report(flashSale.run("warm-up " + (i + 1), 5_000, 1, 5_000, 0));
+                }
+                report(flashSale.run("5,000 buyers, 1,000 tickets of one level, all at once", 5_000, 1, 1_000, 0));
+            } catch (IllegalStateException stuck) {
+                diagnose(stack, out);
+                throw stuck;
+            } finally {
+                stack.keepLogs(out);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** What the database and the service were doing when a run stopped making progress. */
+    private static void diagnose(Stack stack, Path out) {
+        try (var db = stack.database("reservations"); var sql = db.createStatement();
+             var rows = sql.executeQuery("""
+                     select pid, state, wait_event_type, wait_event, now() - xact_start, left(query, 200)
+                     from pg_stat_activity where datname = 'reservations' and pid <> pg_backend_pid()""")) {
+            List<String> activity = new ArrayList<>();
+            while (rows.next()) {
+                activity.add(rows.getString(1) + " | " + rows.getString(2) + " | " + rows.getString(3) + " | "
+                        + rows.getString(4) + " | " + rows.getString(5) + " | " + rows.getString(6));
+            }
+            Files.write(out.resolve("pg_stat_activity.txt"), activity);
+        } catch (Exception e) {
+            System.out.println("no database diagnosis: " + e);
+        }
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("reservations-service"))
+                .forEach(p -> {
+                    try {
+                        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                                Long.toString(p.pid()), "Thread.print")
+                                .redirectOutput(out.resolve("threads-" + p.pid() + ".txt").toFile()).start().waitFor();
+                    } catch (Exception e) {
+                        System.out.println("no thread dump: " + e);
+                    }
+                });
+    }
+
+    private static FlashSale.Result report(FlashSale.Result r) {
+        System.out.printf(Locale.ROOT, "flash sale %-60s %,8.0f decisions/s  latency %s  held %d rejected %d reserved %d"
+                        + " on Kafka %d twice %d undecided %d%s%n", r.name(), r.decisionsPerSecond(), r.latency().summary(),
+                r.held(), r.rejected(), r.reserved(), r.decisionsOnKafka(), r.cartsDecidedTwice(), r.cartsUndecided(),
+                r.correct() ? "" : "  WRONG OUTCOME");
+        return r;
+    }
+
+    private static void plot(List<FlashSale.Result> sweep, Path file) throws Exception {
+        List<FlashSale.Result> paced = sweep.stream().filter(r -> r.offeredPerSecond() > 0).toList();
+        double[] offered = paced.stream().mapToDouble(FlashSale.Result::offeredPerSecond).toArray();
+        XYChart throughput = new XYChartBuilder().width(640).height(420).title("Reservation decisions against offered load")
+                .xAxisTitle("offered confirmed carts/s").yAxisTitle("decisions/s").build();
+        throughput.addSeries("decided", offered, paced.stream().mapToDouble(FlashSale.Result::decisionsPerSecond).toArray());
+        throughput.addSeries("offered", offered, offered);
+        XYChart latency = new XYChartBuilder().width(640).height(420).title("Decision latency (cart sent → decision on Kafka)")
+                .xAxisTitle("offered confirmed carts/s").yAxisTitle("ms").build();
+        latency.addSeries("p50", offered, paced.stream().mapToDouble(r -> r.latency().percentileMillis(50)).toArray());
+        latency.addSeries("p99", offered, paced.stream().mapToDouble(r -> r.latency().percentileMillis(99)).toArray());
+        Files.createDirectories(file.getParent());
+        String withoutExtension = file.toString().replaceFirst("\\.png$", "");
+        BitmapEncoder.saveBitmap(List.of(throughput, latency), 1, 2, withoutExtension, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Replaces the suite's section of the document (or puts it first, after the title). */
+    static void writeSection(Path document, List<String> section) throws Exception {
+        String text = Files.exists(document) ? Files.readString(document) : "# Benchmarks\n";
+        String block = String.join("\n", section) + "\n";
+        int begin = text.indexOf(BEGIN.substring(0, 30));
+        int end = text.indexOf(END);
+        if (begin >= 0 && end > begin) {
+            text = text.substring(0, begin) + block + text.substring(end + END.length()).replaceFirst("^\n", "");
+        } else {
+            int afterTitle = text.indexOf('\n') + 1;
+            text = text.substring(0, afterTitle) + "\n" + block + text.substring(afterTitle);
+        }
+        Files.writeString(document, text);
+    }
+
+    private static String machine() {
+        long memoryKiB = 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    memoryKiB = Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: the memory stays unknown
+        }
+        return String.format(Locale.ROOT, "%d cores, %.0f GiB, Java %s, %s", Runtime.getRuntime().availableProcessors(),
+                memoryKiB / 1024.0 / 1024.0, Runtime.version(), System.getProperty("os.name"));
+    }
+}
