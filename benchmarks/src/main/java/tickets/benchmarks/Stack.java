@@ -30,10 +30,6 @@ final class Stack implements AutoCloseable {
         return start(Map.of());
     }
 
-    static Stack startWith(String name, String value) {
-        return start(Map.of(name, value));
-    }
-
     /** @param serviceEnvironment extra environment of reservations-service (e.g. JAVA_TOOL_OPTIONS for a profile) */
     static Stack start(Map<String, String> serviceEnvironment) {
         Devstack devstack = Devstack.forTests();
