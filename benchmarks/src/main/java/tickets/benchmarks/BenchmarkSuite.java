@@ -42,12 +42,13 @@ public final class BenchmarkSuite {
             double rawBatched = raw.decisionsPerSecond(20_000, 500);
             System.out.printf("raw SQL: %.0f decisions/s one per transaction, %.0f decisions/s 500 per transaction%n",
                     rawSingle, rawBatched);
-            new KafkaRoundTrip(stack).measure(1_000, 1_000); // warm-up
+            // fresh JVMs (broker, relay, this client): the first few thousand records run in the interpreter
+            new KafkaRoundTrip(stack).measure(5_000, 1_000); // warm-up
             Latency kafka = new KafkaRoundTrip(stack).measure(3_000, 1_000);
             System.out.println("Kafka round trip at 1,000/s: " + kafka.summary());
 
             var relay = new OutboxRelayBenchmark(stack);
-            relay.steady(500, 500); // warm-up
+            relay.steady(5_000, 1_000); // warm-up
             List<OutboxRelayBenchmark.Steady> steady = new ArrayList<>();
             for (int perSecond : new int[] {100, 1_000}) {
                 steady.add(relay.steady(perSecond * 5, perSecond));

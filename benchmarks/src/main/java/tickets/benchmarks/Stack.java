@@ -32,7 +32,7 @@ final class Stack implements AutoCloseable {
 
     /** @param serviceEnvironment extra environment of reservations-service (e.g. JAVA_TOOL_OPTIONS for a profile) */
     static Stack start(Map<String, String> serviceEnvironment) {
-        Devstack devstack = Devstack.forTests();
+        Devstack devstack = Devstack.forTests().forPeakPerformance();
         try {
             List<String> databases = List.of("reservations");
             devstack.startPostgres(Ports.free(), databases);

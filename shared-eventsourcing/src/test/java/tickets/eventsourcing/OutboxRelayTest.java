@@ -39,6 +39,17 @@ class OutboxRelayTest {
     }
 
     @Test
+    void the_slot_decodes_the_outbox_inserts_alone_not_the_services_other_writes_nor_the_purge() {
+        TestDatabase library = new TestDatabase(devstack, "library");
+        assertThat(library.query("""
+                select puballtables, pubinsert, pubupdate, pubdelete, pubtruncate
+                from pg_publication where pubname = ?""", SLOT))
+                .containsExactly(java.util.List.of(false, true, false, false, false));
+        assertThat(library.column("select schemaname || '.' || tablename from pg_publication_tables where pubname = ?", SLOT))
+                .containsExactly("public.outbox");
+    }
+
+    @Test
     void a_row_purged_right_after_its_commit_is_still_relayed_once_and_the_delete_is_nobodys_event() {
         TestDatabase library = new TestDatabase(devstack, "library");
         UUID note = create("Purged at once " + UUID.randomUUID());

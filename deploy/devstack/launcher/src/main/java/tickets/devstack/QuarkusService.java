@@ -19,12 +19,13 @@ public final class QuarkusService implements Component {
     private final PaymentProviderServer paymentProvider;
     private final Path workDir;
     private final Path logDir;
+    private final List<String> jvmOptions;
     private final Map<String, String> extraEnvironment;
     private volatile ServerProcess process;
 
     public QuarkusService(ProjectLayout layout, String service, int port, PostgresServer postgres, KafkaServer kafka,
                           KeycloakServer keycloak, PaymentProviderServer paymentProvider, Path workDir, Path logDir,
-                          Map<String, String> extraEnvironment) {
+                          List<String> jvmOptions, Map<String, String> extraEnvironment) {
         this.layout = layout;
         this.service = service;
         this.port = port;
@@ -34,6 +35,7 @@ public final class QuarkusService implements Component {
         this.paymentProvider = paymentProvider;
         this.workDir = workDir;
         this.logDir = logDir;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.extraEnvironment = Map.copyOf(extraEnvironment);
     }
 
@@ -64,8 +66,10 @@ public final class QuarkusService implements Component {
             env.put("TICKETS_PAYMENTS_WEBHOOK_URL", baseUrl() + "/api/payments/webhooks/provider");
         }
         env.putAll(extraEnvironment);
-        process = ServerProcess.startWatched(name(), List.of(ServerProcess.javaExecutable(), "-Xmx256m", "-jar",
-                jar.toString()), env, workDir, logDir.resolve(name() + ".log"));
+        List<String> command = new java.util.ArrayList<>(List.of(ServerProcess.javaExecutable(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        process = ServerProcess.startWatched(name(), command, env, workDir, logDir.resolve(name() + ".log"));
         process.awaitReady(() -> Http.isOk(baseUrl() + "/q/health/ready"), Duration.ofSeconds(120));
     }
 

@@ -180,8 +180,17 @@ final class OutboxConnector {
             try (ResultSet found = sql.executeQuery("select 1 from pg_publication where pubname = '" + publication + "'")) {
                 exists = found.next();
             }
+            // inserts only: the purge's deletes of relayed rows would otherwise be decoded and sent to
+            // the relay only to be skipped there
             if (!exists) {
-                sql.execute("create publication " + publication);
+                sql.execute("create publication " + publication + " with (publish = 'insert')");
+            } else {
+                try (ResultSet own = sql.executeQuery("select 1 from pg_publication where pubname = '" + publication
+                        + "' and not puballtables and (pubupdate or pubdelete or pubtruncate)")) {
+                    if (own.next()) {
+                        sql.execute("alter publication " + publication + " set (publish = 'insert')");
+                    }
+                }
             }
             // in a schema of its own: the service's migrations expect an empty public schema
             sql.execute("create schema if not exists outbox_relay");
