@@ -35,6 +35,12 @@ public final class BenchmarkSuite {
             flashSaleOnly(root);
             return;
         }
+        if (List.of(args).contains("--commands-only")) {
+            try (Stack stack = Stack.start()) {
+                commandLines(commandAppend(stack)).forEach(System.out::println);
+            }
+            System.exit(0);
+        }
         try (Stack stack = Stack.start()) {
             System.out.printf("servers up after %.0f s%n", (System.nanoTime() - began) / 1e9);
             var raw = new RawSqlBaseline(stack);
@@ -57,6 +63,8 @@ public final class BenchmarkSuite {
             OutboxRelayBenchmark.Burst burst = relay.burst(20_000);
             System.out.printf(Locale.ROOT, "outbox burst of %,d rows: first after %.0f ms, last after %.0f ms, %,.0f records/s%n",
                     burst.rows(), burst.firstAfterMillis(), burst.lastAfterMillis(), burst.recordsPerSecond());
+
+            List<CommandAppendBenchmark.Result> commands = commandAppend(stack);
 
             var flashSale = new FlashSale(stack);
             // the servers were just started: their JIT needs a few thousand decisions before it is warm
@@ -107,6 +115,7 @@ public final class BenchmarkSuite {
             lines.add(String.format(Locale.ROOT, "| %,d rows in one transaction | first record %s ms after the commit, last %s ms; %,.0f records/s | |",
                     burst.rows(), Latency.ms(burst.firstAfterMillis()), Latency.ms(burst.lastAfterMillis()), burst.recordsPerSecond()));
             lines.add("");
+            lines.addAll(commandLines(commands));
             lines.add("### Flash sale: confirmed carts → reservation decisions");
             lines.add("");
             lines.add("Carts of one ticket each are injected onto `carts.events`; decisions/s runs from the first cart sent");
@@ -143,6 +152,43 @@ public final class BenchmarkSuite {
         System.exit(0);
     }
 
+    /** Creating carts from 32 clients: raw SQL, straight to carts-service, through the gateway. */
+    private static List<CommandAppendBenchmark.Result> commandAppend(Stack stack) throws Exception {
+        var commands = new CommandAppendBenchmark(stack);
+        java.time.Duration warmUp = java.time.Duration.ofSeconds(10);
+        java.time.Duration measured = java.time.Duration.ofSeconds(15);
+        int clients = 32;
+        // carts-service's JIT first: its warm-up is longer than the others'
+        commands.http("warm-up", stack.carts.baseUrl(), clients, java.time.Duration.ofSeconds(20), warmUp);
+        List<CommandAppendBenchmark.Result> results = new ArrayList<>();
+        results.add(commands.rawSql(clients, warmUp, measured));
+        results.add(commands.http("POST /api/carts straight to carts-service", stack.carts.baseUrl(), clients, warmUp, measured));
+        results.add(commands.http("POST /api/carts through the nginx gateway", stack.gatewayUrl, clients, warmUp, measured));
+        results.forEach(r -> System.out.printf(Locale.ROOT, "%s: %,.0f/s, %s, %d failed%n", r.name(), r.perSecond(),
+                r.latency().summary(), r.failures()));
+        return results;
+    }
+
+    private static List<String> commandLines(List<CommandAppendBenchmark.Result> results) {
+        double raw = results.getFirst().perSecond();
+        List<String> lines = new ArrayList<>();
+        lines.add("### Command path: creating carts");
+        lines.add("");
+        lines.add("A closed loop of " + results.getFirst().clients() + " clients, each sending its next request when the last");
+        lines.add("was answered (10 s warm-up, 15 s measured). A new cart appends one event and writes one read-model");
+        lines.add("row in one transaction; the baseline inserts the same two rows per transaction by plain JDBC from");
+        lines.add("as many connections.");
+        lines.add("");
+        lines.add("| workload | per second | vs raw SQL | latency p50 / p90 / p99 / max | failed |");
+        lines.add("|---|---|---|---|---|");
+        for (CommandAppendBenchmark.Result r : results) {
+            lines.add(String.format(Locale.ROOT, "| %s | %,.0f | %.0f%% | %s | %d |", r.name(), r.perSecond(),
+                    100 * r.perSecond() / raw, r.latency().summary(), r.failures()));
+        }
+        lines.add("");
+        return lines;
+    }
+
     /**
      * {@code --flash-sale-only}: the one-level flash sale alone, with reservations-service recording
      * a JFR profile and its logs kept in {@code benchmarks/target/profile/}; writes no document.
@@ -159,7 +205,9 @@ public final class BenchmarkSuite {
                 sql.execute("select pg_reload_conf()");
             }
             try {
-                var flashSale = new FlashSale(stack);
+                List<CommandAppendBenchmark.Result> commands = commandAppend(stack);
+
+            var flashSale = new FlashSale(stack);
                 for (int i = 0; i < 4; i++) {
                     report(flashSale.run("warm-up " + (i + 1), 5_000, 1, 5_000, 0));
                 }

@@ -14,16 +14,21 @@ import java.util.Properties;
 /**
  * The servers a benchmark run needs, each a real process on free ports in a throw-away state
  * directory (so a running {@code ./platform.sh} is left alone): PostgreSQL, Kafka, the outbox
- * relay, Keycloak and reservations-service, as the local platform runs them.
+ * relay, Keycloak, reservations-service and carts-service, and the nginx gateway in front of carts,
+ * as the local platform runs them (but with C2, as in production).
  */
 final class Stack implements AutoCloseable {
 
     final Devstack devstack;
     final QuarkusService reservations;
+    final QuarkusService carts;
+    final String gatewayUrl;
 
-    private Stack(Devstack devstack, QuarkusService reservations) {
+    private Stack(Devstack devstack, QuarkusService reservations, QuarkusService carts, String gatewayUrl) {
         this.devstack = devstack;
         this.reservations = reservations;
+        this.carts = carts;
+        this.gatewayUrl = gatewayUrl;
     }
 
     static Stack start() {
@@ -34,13 +39,16 @@ final class Stack implements AutoCloseable {
     static Stack start(Map<String, String> serviceEnvironment) {
         Devstack devstack = Devstack.forTests().forPeakPerformance();
         try {
-            List<String> databases = List.of("reservations");
+            List<String> databases = List.of("reservations", "carts");
             devstack.startPostgres(Ports.free(), databases);
             devstack.startKafka(Ports.free(), Ports.free());
             devstack.startRelay(databases);
             devstack.startKeycloak(Ports.free(), Ports.free());
             QuarkusService reservations = devstack.startService("reservations", Ports.free(), serviceEnvironment);
-            return new Stack(devstack, reservations);
+            QuarkusService carts = devstack.startService("carts", Ports.free());
+            int gatewayPort = Ports.free();
+            devstack.startGateway(gatewayPort, Map.of("carts", carts.baseUrl()));
+            return new Stack(devstack, reservations, carts, "http://127.0.0.1:" + gatewayPort);
         } catch (RuntimeException e) {
             devstack.close();
             throw e;
