@@ -205,9 +205,7 @@ public final class BenchmarkSuite {
                 sql.execute("select pg_reload_conf()");
             }
             try {
-                List<CommandAppendBenchmark.Result> commands = commandAppend(stack);
-
-            var flashSale = new FlashSale(stack);
+                var flashSale = new FlashSale(stack);
                 for (int i = 0; i < 4; i++) {
                     report(flashSale.run("warm-up " + (i + 1), 5_000, 1, 5_000, 0));
                 }
