@@ -38,7 +38,7 @@ public class CommandHandler {
     public <S, C, E> Uni<CommandResult<S, E>> handle(AggregateDefinition<S, C, E> aggregate, UUID streamId,
                                                      ExpectedVersion expected, C command, CommandContext context) {
         return Panache.withTransaction(() -> decideAndAppend(aggregate, streamId, expected, command, context))
-                .onFailure().transform(failure -> translate(aggregate, streamId, failure));
+                .onFailure().transform(failure -> translate(aggregate, streamId, expected, failure));
     }
 
     /** A command that starts a new stream, for {@link #startAll}. */
@@ -59,7 +59,7 @@ public class CommandHandler {
                                                             List<NewStream<C>> streams) {
         return Panache.withTransaction(() -> store.existing(streams.stream().map(NewStream::streamId).toList())
                         .chain(existing -> startNew(aggregate, streams, existing)))
-                .onFailure().transform(failure -> translate(aggregate, null, failure));
+                .onFailure().transform(failure -> translate(aggregate, null, ExpectedVersion.ANY, failure));
     }
 
     private <S, C, E> Uni<List<CommandResult<S, E>>> startNew(AggregateDefinition<S, C, E> aggregate,
@@ -119,8 +119,13 @@ public class CommandHandler {
     private <S, C, E> Uni<CommandResult<S, E>> decideAndAppend(AggregateDefinition<S, C, E> aggregate, UUID streamId,
                                                               ExpectedVersion expected, C command,
                                                               CommandContext context) {
-        return dueWork.lockStream(streamId)
-                .chain(() -> store.readStream(streamId, aggregate.codec()))
+        // A new stream has no timers to lock and no events to read: two round trips saved on every
+        // create. Should it exist after all, its first event breaks the unique (stream, version)
+        // constraint, which is the same ConcurrencyConflict the version check would have raised.
+        Uni<List<RecordedEvent<E>>> streamSoFar = expected == ExpectedVersion.NO_STREAM
+                ? Uni.createFrom().item(List.of())
+                : dueWork.lockStream(streamId).chain(() -> store.readStream(streamId, aggregate.codec()));
+        return streamSoFar
                 .chain(history -> {
                     long currentVersion = history.isEmpty() ? 0 : history.getLast().streamVersion();
                     expected.check(aggregate.streamType(), streamId, currentVersion);
@@ -159,7 +164,8 @@ public class CommandHandler {
         return chain;
     }
 
-    private static Throwable translate(AggregateDefinition<?, ?, ?> aggregate, UUID streamId, Throwable failure) {
+    private static Throwable translate(AggregateDefinition<?, ?, ?> aggregate, UUID streamId, ExpectedVersion expected,
+                                       Throwable failure) {
         if (SqlFailures.isRetryable(failure)) {
             return new ConcurrencyConflict(aggregate.streamType() + " " + (streamId == null ? "streams" : streamId)
                     + " collided with a concurrent change; retry the request", failure);
@@ -168,6 +174,9 @@ public class CommandHandler {
             return failure;
         }
         String constraint = SqlFailures.constraint(failure).orElse("");
+        if (constraint.equals(EventStore.STREAM_VERSION_CONSTRAINT) && expected == ExpectedVersion.NO_STREAM) {
+            return new ConcurrencyConflict(aggregate.streamType() + " " + streamId + " already exists", failure);
+        }
         if (constraint.equals(EventStore.STREAM_VERSION_CONSTRAINT)) {
             return new ConcurrencyConflict(aggregate.streamType() + " " + (streamId == null ? "streams" : streamId)
                     + " was changed concurrently; read it again and retry", failure);

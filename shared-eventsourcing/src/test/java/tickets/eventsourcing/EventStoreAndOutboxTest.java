@@ -31,6 +31,10 @@ class EventStoreAndOutboxTest {
 
     @InjectDevstack
     Devstack devstack;
+    @jakarta.inject.Inject
+    CommandHandler commands;
+    @jakarta.inject.Inject
+    NoteAggregate notes;
     private TestDatabase database;
 
     @BeforeEach
@@ -86,6 +90,22 @@ class EventStoreAndOutboxTest {
                 .stream().map(row -> row.get(0)).toList())
                 .as("one event per successful write, versions 1..n").hasSize((int) won + 1)
                 .isEqualTo(java.util.stream.LongStream.rangeClosed(1, won + 1).boxed().toList());
+    }
+
+    @Test
+    void creating_a_stream_that_exists_is_a_concurrency_conflict_and_changes_nothing() {
+        UUID existing = create("Exists " + UUID.randomUUID());
+        long events = database.count("select count(*) from events");
+        long outbox = database.count("select count(*) from outbox");
+
+        // a new stream is not read first: the unique (stream, version) constraint is what refuses it
+        assertThatThrownBy(() -> io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> commands.handle(notes,
+                existing, ExpectedVersion.NO_STREAM, new tickets.eventsourcing.testapp.Note.Command.CreateNote(existing,
+                        "Again " + UUID.randomUUID(), null), new CommandContext("test", "test", null))))
+                .isInstanceOf(ConcurrencyConflict.class).hasMessageContaining("already exists");
+        assertThat(database.count("select count(*) from events")).isEqualTo(events);
+        assertThat(database.count("select count(*) from outbox")).isEqualTo(outbox);
+        assertThat(database.count("select count(*) from events where stream_id = ?", existing)).isEqualTo(1);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package tickets.carts.projections;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import tickets.carts.Cart;
 import tickets.eventsourcing.ReadModel;
 
@@ -14,6 +17,20 @@ import java.util.UUID;
 public class CartProjection implements ReadModel<Cart> {
 
     public static final String TABLE = "cart_view";
+
+    // One statement: merging the entity would first select the row it is about to overwrite.
+    private static final String UPSERT = """
+            insert into cart_view (id, user_id, status, lines, total_minor, currency, version)
+            values (:id, :userId, :status, cast(cast(:lines as text) as jsonb), :totalMinor, :currency, :version)
+            on conflict (id) do update set user_id = excluded.user_id, status = excluded.status, lines = excluded.lines,
+                total_minor = excluded.total_minor, currency = excluded.currency, version = excluded.version""";
+
+    private final ObjectMapper json;
+
+    @Inject
+    public CartProjection(ObjectMapper json) {
+        this.json = json;
+    }
 
     @Override
     public List<String> tables() {
@@ -36,6 +53,16 @@ public class CartProjection implements ReadModel<Cart> {
                     .map(l -> new CartView.Line(l.concertId(), l.ticketLevel(), l.quantity(), null)).toList());
         }
         view.version = version;
-        return Panache.getSession().chain(session -> session.merge(view)).replaceWithVoid();
+        String lines;
+        try {
+            lines = json.writeValueAsString(view.lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a cart's lines cannot be written as JSON", e);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT)
+                .setParameter("id", view.id).setParameter("userId", view.userId).setParameter("status", view.status)
+                .setParameter("lines", lines).setParameter("totalMinor", view.totalMinor)
+                .setParameter("currency", view.currency).setParameter("version", view.version)
+                .executeUpdate()).replaceWithVoid();
     }
 }
