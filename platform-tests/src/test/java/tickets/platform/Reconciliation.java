@@ -37,7 +37,7 @@ final class Reconciliation {
     private record Payment(String id, String status, long amount, long refunded) {
     }
 
-    private record Orders(long total, int count, int completed, int compensated) {
+    private record Orders(long total, int count, int completed, int compensated, long compensatedTotal) {
     }
 
     private record Invoice(String status, long total, long paid, long credited, int creditNotes) {
@@ -57,9 +57,10 @@ final class Reconciliation {
                     + "'PurchaseEnded' and stream_id = any(?) group by stream_id", carts, 2);
             Map<String, Orders> orders = new HashMap<>();
             rows("orders", "select purchase_id, sum(total_minor), count(*), count(*) filter (where status = 'COMPLETED'), "
-                    + "count(*) filter (where compensated) from order_view where purchase_id = any(?) group by purchase_id",
-                    carts, 5).forEach((id, r) -> orders.put(id, new Orders(Long.parseLong(r[1]), Integer.parseInt(r[2]),
-                    Integer.parseInt(r[3]), Integer.parseInt(r[4]))));
+                    + "count(*) filter (where compensated), coalesce(sum(total_minor) filter (where compensated), 0) "
+                    + "from order_view where purchase_id = any(?) group by purchase_id",
+                    carts, 6).forEach((id, r) -> orders.put(id, new Orders(Long.parseLong(r[1]), Integer.parseInt(r[2]),
+                    Integer.parseInt(r[3]), Integer.parseInt(r[4]), Long.parseLong(r[5]))));
             Map<String, List<Payment>> payments = new HashMap<>();
             for (String[] r : list("payments", "select purchase_id, id, status, amount_minor, refunded_minor "
                     + "from payment_view where purchase_id = any(?)", carts, 5)) {
@@ -89,7 +90,7 @@ final class Reconciliation {
                 if (ended == null || !"1".equals(ended[1])) {
                     problems.add("purchase " + cart + " ended " + (ended == null ? 0 : ended[1]) + " times");
                 }
-                Orders ordered = orders.getOrDefault(cart, new Orders(0, 0, 0, 0));
+                Orders ordered = orders.getOrDefault(cart, new Orders(0, 0, 0, 0, 0));
                 count("orders", ordered.count);
                 count("orders completed", ordered.completed);
                 count("orders compensated", ordered.compensated);
@@ -110,6 +111,12 @@ final class Reconciliation {
                 count("refunded minor", payment.refunded);
                 if (payment.amount != ordered.total) {
                     problems.add("purchase " + cart + ": payment " + payment.amount + " != orders " + ordered.total);
+                }
+                // a compensated order of a paid purchase is refunded: until the refund is recorded the books are not at
+                // rest (without this, a settle wait could pass between an order's compensation and its refund)
+                if ("CONFIRMED".equals(payment.status) && payment.refunded != ordered.compensatedTotal) {
+                    problems.add("purchase " + cart + ": refunded " + payment.refunded + " != compensated orders "
+                            + ordered.compensatedTotal);
                 }
                 if (invoice == null) {
                     problems.add("purchase " + cart + ": payment " + payment.id + " has no invoice");
