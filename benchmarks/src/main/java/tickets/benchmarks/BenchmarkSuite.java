@@ -136,10 +136,18 @@ public final class BenchmarkSuite {
                         r.cartsDecidedTwice()));
             }
             lines.add("");
+            lines.add("Where the CPU went while the carts were decided (each process's CPU time from the kernel, from the");
+            lines.add("first cart sent until the last one decided, divided by the carts; the two cores are shared by all):");
+            lines.add("");
+            for (FlashSale.Result r : sales) {
+                lines.add("- " + r.name() + ": " + r.cpu().perUnit(r.buyers(), "decision") + ".");
+            }
+            lines.add("");
             Path plot = root.resolve("docs/benchmarks/flash-sale.png");
             plot(sweep, plot);
             lines.add("![decisions/s and decision latency against offered load](benchmarks/flash-sale.png)");
             lines.add("");
+            lines.addAll(purchaseLoadLines(root));
             lines.add(END);
         }
         writeSection(root.resolve("docs/benchmarks.md"), lines);
@@ -193,23 +201,39 @@ public final class BenchmarkSuite {
      * {@code --flash-sale-only}: the one-level flash sale alone, with reservations-service recording
      * a JFR profile and its logs kept in {@code benchmarks/target/profile/}; writes no document.
      */
+    /**
+     * The flash sale alone, to find what limits it: the service logs each batch's timing (DEBUG), every
+     * run prints the CPU of each component per decision, and with {@code -Dtickets.benchmarks.jfr=true}
+     * the service and the relay record a JFR profile of the measured runs (benchmarks/target/profile).
+     * {@code -Dtickets.benchmarks.slow-statements=true} also logs PostgreSQL statements slower than 5 ms.
+     */
     private static void flashSaleOnly(Path root) throws Exception {
         Path out = root.resolve("benchmarks/target/profile");
         java.nio.file.Files.createDirectories(out);
         try (Stack stack = Stack.start(java.util.Map.of(
                 "QUARKUS_LOG_CATEGORY__TICKETS__LEVEL", "DEBUG",
                 "TICKETS_RESERVATIONS_BATCH_SIZE", System.getProperty("tickets.benchmarks.batch-size", "500")))) {
-            try (var db = stack.database("reservations"); var sql = db.createStatement()) {
-                // statements slower than 5 ms are logged with their time (postgres.log)
-                sql.execute("alter system set log_min_duration_statement = 5");
-                sql.execute("select pg_reload_conf()");
+            if (Boolean.getBoolean("tickets.benchmarks.slow-statements")) {
+                try (var db = stack.database("reservations"); var sql = db.createStatement()) {
+                    sql.execute("alter system set log_min_duration_statement = 5");
+                    sql.execute("select pg_reload_conf()");
+                }
             }
             try {
                 var flashSale = new FlashSale(stack);
                 for (int i = 0; i < 4; i++) {
                     report(flashSale.run("warm-up " + (i + 1), 5_000, 1, 5_000, 0));
                 }
-                report(flashSale.run("5,000 buyers, 1,000 tickets of one level, all at once", 5_000, 1, 1_000, 0));
+                boolean jfr = Boolean.getBoolean("tickets.benchmarks.jfr");
+                if (jfr) {
+                    profiled("JFR.start", out);
+                }
+                for (int i = 0; i < 3; i++) {
+                    report(flashSale.run("5,000 buyers, 1,000 tickets of one level, all at once", 5_000, 1, 1_000, 0));
+                }
+                if (jfr) {
+                    profiled("JFR.stop", out);
+                }
             } catch (IllegalStateException stuck) {
                 diagnose(stack, out);
                 throw stuck;
@@ -218,6 +242,31 @@ public final class BenchmarkSuite {
             }
         }
         System.exit(0);
+    }
+
+    /** Starts or stops (and writes) a JFR recording in reservations-service and the outbox relay. */
+    private static void profiled(String command, Path out) {
+        ProcessHandle.allProcesses().forEach(p -> {
+            String commandLine = p.info().commandLine().orElse("");
+            String name = commandLine.contains("reservations-service") ? "reservations"
+                    : commandLine.contains("devstack/relay/") ? "relay" : null;
+            if (name == null || !p.info().command().orElse("").endsWith("/java")) {
+                return;
+            }
+            List<String> jcmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(p.pid()), command, "name=sale"));
+            if (command.equals("JFR.start")) {
+                jcmd.add("settings=profile");
+            } else {
+                jcmd.add("filename=" + out.resolve(name + ".jfr"));
+            }
+            try {
+                new ProcessBuilder(jcmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start().waitFor();
+            } catch (Exception e) {
+                System.out.println("no JFR for " + name + ": " + e);
+            }
+        });
     }
 
     /** What the database and the service were doing when a run stopped making progress. */
@@ -248,11 +297,38 @@ public final class BenchmarkSuite {
                 });
     }
 
+    /**
+     * The purchase under offered load, measured by platform-tests' PurchaseLoadBenchmark (it needs every
+     * service, Keycloak and the shop's helpers; benchmarks/run.sh runs it just before this suite).
+     */
+    private static List<String> purchaseLoadLines(Path root) throws java.io.IOException {
+        Path table = root.resolve("platform-tests/target/benchmarks/purchase-load.md");
+        List<String> lines = new ArrayList<>();
+        lines.add("### The whole purchase under offered load");
+        lines.add("");
+        if (!Files.exists(table)) {
+            lines.add("Not measured in this run (`PurchaseLoadBenchmark` wrote no table).");
+            lines.add("");
+            return lines;
+        }
+        lines.add("All eight services as processes behind the nginx gateway, Keycloak, the sandbox provider, the full JIT");
+        lines.add("and the production hold (10 minutes); `PurchaseLoadBenchmark` (platform-tests), run by `benchmarks/run.sh`.");
+        lines.add("Purchases start at the offered rate whether or not earlier ones are done (open loop), each by one of 200");
+        lines.add("registered customers who is free (one purchase in flight per customer): ConfirmCart, pay with");
+        lines.add("`pm_card_visa` once the order is on Kafka, done when the ticket is delivered (`OnlineTicketDelivered`).");
+        lines.add("After a 20 s warm-up at 5/s. \"No free customer\": every customer still had a purchase in flight.");
+        lines.add("");
+        lines.addAll(Files.readAllLines(table));
+        lines.add("");
+        return lines;
+    }
+
     private static FlashSale.Result report(FlashSale.Result r) {
         System.out.printf(Locale.ROOT, "flash sale %-60s %,8.0f decisions/s  latency %s  held %d rejected %d reserved %d"
                         + " on Kafka %d twice %d undecided %d%s%n", r.name(), r.decisionsPerSecond(), r.latency().summary(),
                 r.held(), r.rejected(), r.reserved(), r.decisionsOnKafka(), r.cartsDecidedTwice(), r.cartsUndecided(),
                 r.correct() ? "" : "  WRONG OUTCOME");
+        System.out.println("    CPU while deciding: " + r.cpu().perUnit(r.buyers(), "decision"));
         return r;
     }
 

@@ -43,9 +43,25 @@ final class Platform {
     }
 
     static synchronized Platform shared() {
+        return shared(false);
+    }
+
+    /**
+     * @param asInProduction services with the full JIT and their own defaults (the 10-minute hold, the
+     *                       provider's timeouts) instead of the tests' short times: for a benchmark
+     *                       under load; the first caller in a JVM decides
+     */
+    static synchronized Platform shared(boolean asInProduction) {
         if (shared == null) {
             assertThat(Gateway.nginx()).as("nginx is needed for the gateway tests: apt-get install nginx").isPresent();
             Devstack devstack = Devstack.forTests();
+            if (asInProduction) {
+                devstack.forPeakPerformance();
+            }
+            Map<String, String> settings = asInProduction ? Map.of() : Map.of(
+                    "TICKETS_RESERVATIONS_HOLD", HOLD.toString(),
+                    "TICKETS_PAYMENTS_PROVIDER_TIMEOUT", PROVIDER_TIMEOUT.toString(),
+                    "TICKETS_PAYMENTS_STATUS_QUERY_AFTER", STATUS_QUERY_AFTER.toString());
             var names = ServiceTable.names(devstack.layout());
             devstack.startPostgres(Ports.free(), names);
             devstack.startKafka(Ports.free(), Ports.free());
@@ -56,10 +72,7 @@ final class Platform {
             upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
             Map<String, QuarkusService> services = new LinkedHashMap<>();
             for (String name : names) {
-                QuarkusService started = devstack.startService(name, Ports.free(), Map.of(
-                        "TICKETS_RESERVATIONS_HOLD", HOLD.toString(),
-                        "TICKETS_PAYMENTS_PROVIDER_TIMEOUT", PROVIDER_TIMEOUT.toString(),
-                        "TICKETS_PAYMENTS_STATUS_QUERY_AFTER", STATUS_QUERY_AFTER.toString()));
+                QuarkusService started = devstack.startService(name, Ports.free(), settings);
                 services.put(name, started);
                 upstreams.put(name, started.baseUrl());
             }

@@ -113,6 +113,15 @@ class PurchaseBenchmark {
 
     private static Thread consume(Platform platform, Map<String, Long> completed, AtomicBoolean running)
             throws InterruptedException {
+        return consume(platform, List.of(Topics.ORDERS, Topics.FINANCE, Topics.DELIVERY), ARRIVALS, completed, running);
+    }
+
+    /**
+     * Records when each event of {@code types} on {@code topics} first arrives (System.nanoTime),
+     * keyed "type|correlation id" (the purchase), from now until {@code running} is false.
+     */
+    static Thread consume(Platform platform, List<String> topics, List<String> types, Map<String, Long> arrivals,
+                          AtomicBoolean running) throws InterruptedException {
         CountDownLatch assigned = new CountDownLatch(1);
         Thread thread = new Thread(() -> {
             Properties props = new Properties();
@@ -122,7 +131,7 @@ class PurchaseBenchmark {
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-                List<TopicPartition> partitions = java.util.stream.Stream.of(Topics.ORDERS, Topics.FINANCE, Topics.DELIVERY)
+                List<TopicPartition> partitions = topics.stream()
                         .flatMap(topic -> consumer.partitionsFor(topic).stream())
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 consumer.assign(partitions);
@@ -134,8 +143,8 @@ class PurchaseBenchmark {
                         var type = record.headers().lastHeader(EventHeaders.TYPE);
                         var correlation = record.headers().lastHeader(EventHeaders.CORRELATION_ID);
                         if (type != null && correlation != null
-                                && ARRIVALS.contains(new String(type.value(), StandardCharsets.UTF_8))) {
-                            completed.putIfAbsent(new String(type.value(), StandardCharsets.UTF_8) + "|"
+                                && types.contains(new String(type.value(), StandardCharsets.UTF_8))) {
+                            arrivals.putIfAbsent(new String(type.value(), StandardCharsets.UTF_8) + "|"
                                     + new String(correlation.value(), StandardCharsets.UTF_8), System.nanoTime());
                         }
                     }
