@@ -15,5 +15,6 @@ if [ $# -eq 0 ] || [ "$1" = "--purchases-only" ]; then
         -Dsurefire.failIfNoSpecifiedTests=false || echo "the purchase load benchmark failed; the suite goes on without it"
     [ "${1:-}" = "--purchases-only" ] && { cat platform-tests/target/benchmarks/purchase-load.md 2>/dev/null; exit 0; }
 fi
-exec "$(./mvnw --java-home)/bin/java" -Djava.awt.headless=true -Dtickets.root="$PWD" \
+# BENCHMARK_JAVA_OPTS: the suite's own settings, e.g. -Dtickets.benchmarks.jfr=true (see BenchmarkSuite)
+exec "$(./mvnw --java-home)/bin/java" ${BENCHMARK_JAVA_OPTS:-} -Djava.awt.headless=true -Dtickets.root="$PWD" \
     -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" tickets.benchmarks.BenchmarkSuite "$@"

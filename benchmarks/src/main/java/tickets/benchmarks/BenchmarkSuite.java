@@ -1,5 +1,7 @@
 package tickets.benchmarks;
 
+import tickets.devstack.CpuUse;
+
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -136,8 +138,8 @@ public final class BenchmarkSuite {
                         r.cartsDecidedTwice()));
             }
             lines.add("");
-            lines.add("Where the CPU went while the carts were decided (each process's CPU time from the kernel, from the");
-            lines.add("first cart sent until the last one decided, divided by the carts; the two cores are shared by all):");
+            lines.add("Where the CPU went (each process's CPU time from the kernel, from the first cart sent until the last");
+            lines.add("decision was on Kafka, divided by the carts, in ms; the two cores are shared by all):");
             lines.add("");
             for (FlashSale.Result r : sales) {
                 lines.add("- " + r.name() + ": " + r.cpu().perUnit(r.buyers(), "decision") + ".");
@@ -210,9 +212,16 @@ public final class BenchmarkSuite {
     private static void flashSaleOnly(Path root) throws Exception {
         Path out = root.resolve("benchmarks/target/profile");
         java.nio.file.Files.createDirectories(out);
-        try (Stack stack = Stack.start(java.util.Map.of(
+        java.util.Map<String, String> environment = new java.util.HashMap<>(java.util.Map.of(
                 "QUARKUS_LOG_CATEGORY__TICKETS__LEVEL", "DEBUG",
-                "TICKETS_RESERVATIONS_BATCH_SIZE", System.getProperty("tickets.benchmarks.batch-size", "500")))) {
+                "TICKETS_RESERVATIONS_BATCH_SIZE", System.getProperty("tickets.benchmarks.batch-size", "500")));
+        // an experiment's settings for the service, e.g. -Dtickets.benchmarks.service-env=NAME=value,NAME=value
+        for (String setting : System.getProperty("tickets.benchmarks.service-env", "").split(",")) {
+            if (setting.contains("=")) {
+                environment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
+        try (Stack stack = Stack.start(environment)) {
             if (Boolean.getBoolean("tickets.benchmarks.slow-statements")) {
                 try (var db = stack.database("reservations"); var sql = db.createStatement()) {
                     sql.execute("alter system set log_min_duration_statement = 5");
@@ -316,7 +325,7 @@ public final class BenchmarkSuite {
         lines.add("Purchases start at the offered rate whether or not earlier ones are done (open loop), each by one of 200");
         lines.add("registered customers who is free (one purchase in flight per customer): ConfirmCart, pay with");
         lines.add("`pm_card_visa` once the order is on Kafka, done when the ticket is delivered (`OnlineTicketDelivered`).");
-        lines.add("After a 20 s warm-up at 5/s. \"No free customer\": every customer still had a purchase in flight.");
+        lines.add("After a 15 s warm-up at 2/s. \"No free customer\": every customer still had a purchase in flight.");
         lines.add("");
         lines.addAll(Files.readAllLines(table));
         lines.add("");

@@ -1,5 +1,7 @@
 package tickets.benchmarks;
 
+import tickets.devstack.CpuUse;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
 import tickets.contracts.Topics;
 

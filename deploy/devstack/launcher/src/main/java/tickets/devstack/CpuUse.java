@@ -1,4 +1,4 @@
-package tickets.benchmarks;
+package tickets.devstack;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,20 +10,21 @@ import java.util.stream.Collectors;
 /**
  * CPU time spent by each component of the local stack between two snapshots (the kernel's per
  * process accounting, read through {@link ProcessHandle}): which process the cores went to during a
- * run, not a guess from {@code top}. A process is named by its command line; what matches nothing
- * is "other".
+ * run, not a guess from {@code top}. A process is named by its command line (a service by its jar);
+ * what matches nothing is "other". Meant for an otherwise idle machine: every process counts.
  */
-final class CpuUse {
+public final class CpuUse {
 
+    /** A service's jar: {@code .../<name>-service/target/quarkus-app/...}. */
+    private static final java.util.regex.Pattern SERVICE = java.util.regex.Pattern.compile("/([a-z]+-service)/target/");
     /** Component name → what its command line contains; the first match wins. */
     private static final Map<String, List<String>> COMPONENTS = new LinkedHashMap<>();
 
     static {
         // in this order: a JVM's class path names other components' jars (the relay's has Kafka's and PostgreSQL's)
-        COMPONENTS.put("reservations-service", List.of("reservations-service"));
-        COMPONENTS.put("carts-service", List.of("carts-service"));
         COMPONENTS.put("outbox relay", List.of("devstack/relay/"));
         COMPONENTS.put("Kafka", List.of("devstack/kafka/"));
+        COMPONENTS.put("payment provider", List.of("devstack/payment-provider/"));
         COMPONENTS.put("Keycloak", List.of("keycloak"));
         COMPONENTS.put("PostgreSQL", List.of("postgres"));
         COMPONENTS.put("nginx", List.of("nginx"));
@@ -38,7 +39,7 @@ final class CpuUse {
         this.byProcess = byProcess;
     }
 
-    static CpuUse now() {
+    public static CpuUse now() {
         long self = ProcessHandle.current().pid();
         Map<Long, Map.Entry<String, Duration>> processes = new LinkedHashMap<>();
         ProcessHandle.allProcesses().forEach(process -> {
@@ -51,14 +52,15 @@ final class CpuUse {
 
     private static Map<String, Duration> sum(Map<Long, Map.Entry<String, Duration>> processes) {
         Map<String, Duration> sums = new LinkedHashMap<>();
-        COMPONENTS.keySet().forEach(name -> sums.put(name, Duration.ZERO));
-        sums.put("benchmark client", Duration.ZERO);
-        sums.put("other", Duration.ZERO);
         processes.values().forEach(process -> sums.merge(process.getKey(), process.getValue(), Duration::plus));
         return sums;
     }
 
     private static String componentOf(String commandLine) {
+        var service = SERVICE.matcher(commandLine);
+        if (service.find()) {
+            return service.group(1);
+        }
         for (var component : COMPONENTS.entrySet()) {
             if (component.getValue().stream().anyMatch(commandLine::contains)) {
                 return component.getKey();
@@ -71,7 +73,7 @@ final class CpuUse {
      * CPU per component from {@code before} until this snapshot: what each process spent in between
      * (all of it for a process started in between; a process that ended in between is not counted).
      */
-    CpuUse since(CpuUse before) {
+    public CpuUse since(CpuUse before) {
         Map<Long, Map.Entry<String, Duration>> spent = new LinkedHashMap<>();
         byProcess.forEach((pid, process) -> {
             var earlier = before.byProcess.get(pid);
@@ -81,12 +83,12 @@ final class CpuUse {
         return new CpuUse(sum(spent), spent);
     }
 
-    Duration total() {
+    public Duration total() {
         return byComponent.values().stream().reduce(Duration.ZERO, Duration::plus);
     }
 
     /** "reservations-service 0.41, outbox relay 0.30, …, total 1.62 ms per decision" (components above 1% only). */
-    String perUnit(int units, String unit) {
+    public String perUnit(int units, String unit) {
         double total = total().toNanos() / 1e6 / units;
         return byComponent.entrySet().stream()
                 .filter(e -> e.getValue().toNanos() / 1e6 / units >= total / 100)
