@@ -10,6 +10,7 @@ import tickets.contracts.EventHeaders;
 import tickets.devstack.Devstack;
 import tickets.eventsourcing.testapp.NotesContract.Requests.CreateNoteRequested;
 import tickets.eventsourcing.testapp.NotesContract.Requests.FlakyCreateRequested;
+import tickets.eventsourcing.testapp.NotesContract;
 import tickets.eventsourcing.testapp.NotesHandlers;
 import tickets.testkit.InjectDevstack;
 import tickets.testkit.TestDatabase;
@@ -72,6 +73,17 @@ class InboxTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> processed("notes", marker));
         assertThat(processed("notes", unknown)).isTrue();
+    }
+
+    @Test
+    void an_event_its_consumer_ignores_is_acknowledged_without_an_inbox_row_and_what_follows_is_processed() {
+        UUID note = UUID.randomUUID();
+        UUID ignored = kafka.publish("library.events", note, new NotesContract.Published.NoteArchived(note));
+        UUID followed = kafka.publish("library.events", note, new NotesContract.Published.NoteCreated(note, "After " + note));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed("echo", followed));
+        assertThat(database.count("select count(*) from echo_effects where note_id = ?", note)).isEqualTo(1);
+        assertThat(processed("echo", ignored)).as("an ignored event leaves no inbox row").isFalse();
     }
 
     @Test

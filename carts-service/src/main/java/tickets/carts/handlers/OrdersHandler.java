@@ -17,6 +17,10 @@ import tickets.eventsourcing.inbox.Inbox;
 @ApplicationScoped
 public class OrdersHandler {
 
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    private static final java.util.Set<Class<? extends OrdersIntegrationEvent>> IGNORED =
+            java.util.Set.of(OrderCreated.class, OrderCompleted.class, OrderCancelled.class);
+
     @Inject
     Inbox inbox;
     @Inject
@@ -24,11 +28,11 @@ public class OrdersHandler {
 
     @Incoming("orders")
     public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, OrdersIntegrationEvent.class, (event, context) -> switch (event) {
+        return inbox.handle(record, OrdersIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case PurchaseEnded ended -> slots.free(ended.purchaseId());
-            case OrderCreated created -> Uni.createFrom().voidItem(); // the slot is held already
-            case OrderCompleted completed -> Uni.createFrom().voidItem();
-            case OrderCancelled cancelled -> Uni.createFrom().voidItem();
+            case OrderCreated created -> Uni.createFrom().voidItem(); // IGNORED: the slot is held already
+            case OrderCompleted completed -> Uni.createFrom().voidItem(); // IGNORED
+            case OrderCancelled cancelled -> Uni.createFrom().voidItem(); // IGNORED
         });
     }
 }

@@ -15,6 +15,10 @@ import tickets.finance.Finance;
 @ApplicationScoped
 public class UsersHandler {
 
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    private static final java.util.Set<Class<? extends UsersIntegrationEvent>> IGNORED =
+            java.util.Set.of(UserRoleUpdated.class);
+
     @Inject
     Inbox inbox;
     @Inject
@@ -22,9 +26,9 @@ public class UsersHandler {
 
     @Incoming("users")
     public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, UsersIntegrationEvent.class, (event, context) -> switch (event) {
+        return inbox.handle(record, UsersIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case UserRegistered registered -> finance.userRegistered(registered.userId(), context);
-            case UserRoleUpdated ignored -> Uni.createFrom().voidItem();
+            case UserRoleUpdated ignored -> Uni.createFrom().voidItem(); // IGNORED
         });
     }
 }

@@ -18,6 +18,10 @@ import tickets.orders.Orders;
 @ApplicationScoped
 public class ConcertsHandler {
 
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    private static final java.util.Set<Class<? extends ConcertsIntegrationEvent>> IGNORED =
+            java.util.Set.of(ConcertCreated.class, ConcertUpdated.class, TicketLevelsUpdated.class);
+
     @Inject
     Inbox inbox;
     @Inject
@@ -25,11 +29,11 @@ public class ConcertsHandler {
 
     @Incoming("concerts")
     public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, ConcertsIntegrationEvent.class, (event, context) -> switch (event) {
+        return inbox.handle(record, ConcertsIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case ConcertCancelled cancelled -> orders.concertCancelled(cancelled.concertId(), context);
-            case ConcertCreated created -> Uni.createFrom().voidItem();
-            case ConcertUpdated updated -> Uni.createFrom().voidItem();
-            case TicketLevelsUpdated updated -> Uni.createFrom().voidItem();
+            case ConcertCreated created -> Uni.createFrom().voidItem(); // IGNORED
+            case ConcertUpdated updated -> Uni.createFrom().voidItem(); // IGNORED
+            case TicketLevelsUpdated updated -> Uni.createFrom().voidItem(); // IGNORED
         });
     }
 }

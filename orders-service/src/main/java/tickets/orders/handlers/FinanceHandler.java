@@ -18,6 +18,10 @@ import tickets.orders.PurchaseCommand.NoteInvoice;
 @ApplicationScoped
 public class FinanceHandler {
 
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    private static final java.util.Set<Class<? extends FinanceIntegrationEvent>> IGNORED =
+            java.util.Set.of(UserFinancialInfoCreated.class, UserFinancialInfoUpdated.class);
+
     @Inject
     Inbox inbox;
     @Inject
@@ -25,7 +29,7 @@ public class FinanceHandler {
 
     @Incoming("finance")
     public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, FinanceIntegrationEvent.class, (event, context) -> switch (event) {
+        return inbox.handle(record, FinanceIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case InvoiceCreated created -> orders.noteOnPurchase(new NoteInvoice(created.purchaseId(), created.userId(),
                     "invoice issued", created.number() + ", " + created.totalMinor() + " " + created.currency()
                     + " (minor units)", created.issuedAt()), context);
@@ -38,8 +42,8 @@ public class FinanceHandler {
                             ? updated.creditNoteNumber() + " on " + updated.number() + ", " + updated.amountMinor() + " "
                             + updated.currency() + " (minor units)"
                             : updated.number(), updated.at()), context);
-            case UserFinancialInfoCreated ignored -> Uni.createFrom().voidItem();
-            case UserFinancialInfoUpdated ignored -> Uni.createFrom().voidItem();
+            case UserFinancialInfoCreated ignored -> Uni.createFrom().voidItem(); // IGNORED
+            case UserFinancialInfoUpdated ignored -> Uni.createFrom().voidItem(); // IGNORED
         });
     }
 }

@@ -19,6 +19,10 @@ import tickets.payments.projections.PayablePurchases;
 @ApplicationScoped
 public class OrdersHandler {
 
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    private static final java.util.Set<Class<? extends OrdersIntegrationEvent>> IGNORED =
+            java.util.Set.of(OrderCompleted.class);
+
     @Inject
     Inbox inbox;
     @Inject
@@ -28,14 +32,14 @@ public class OrdersHandler {
 
     @Incoming("orders")
     public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, OrdersIntegrationEvent.class, (event, context) -> switch (event) {
+        return inbox.handle(record, OrdersIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case OrderCreated created -> purchases.orderCreated(created);
             case OrderCancelled cancelled -> cancelled.compensated()
                     ? payments.refund(cancelled.purchaseId(), cancelled.orderId(),
                             Money.of(cancelled.totalMinor(), cancelled.currency()), context)
                     : purchases.blocked(cancelled.purchaseId());
             case PurchaseEnded ended -> purchases.ended(ended.purchaseId());
-            case OrderCompleted completed -> Uni.createFrom().voidItem();
+            case OrderCompleted completed -> Uni.createFrom().voidItem(); // IGNORED
         });
     }
 }

@@ -21,6 +21,10 @@ import tickets.reservations.projections.CapacityLedger;
 @ApplicationScoped
 public class ConcertsCapacityHandler {
 
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    private static final java.util.Set<Class<? extends ConcertsIntegrationEvent>> IGNORED =
+            java.util.Set.of(ConcertUpdated.class);
+
     @Inject
     Inbox inbox;
     @Inject
@@ -30,12 +34,12 @@ public class ConcertsCapacityHandler {
 
     @Incoming("concerts")
     public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, ConcertsIntegrationEvent.class, (event, context) -> switch (event) {
+        return inbox.handle(record, ConcertsIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case ConcertCreated created -> ledger.setLevels(created.concertId(), created.ticketLevels());
             case TicketLevelsUpdated updated -> ledger.setLevels(updated.concertId(), updated.ticketLevels());
             case ConcertCancelled cancelled -> ledger.cancelConcert(cancelled.concertId())
                     .chain(() -> reservations.concertCancelled(cancelled.concertId(), context));
-            case ConcertUpdated updated -> Uni.createFrom().voidItem(); // title, venue, time: not about capacity
+            case ConcertUpdated updated -> Uni.createFrom().voidItem(); // IGNORED: title, venue, time: not about capacity
         });
     }
 }

@@ -17,6 +17,10 @@ import tickets.reservations.Reservations;
 @ApplicationScoped
 public class OrdersHandler {
 
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    private static final java.util.Set<Class<? extends OrdersIntegrationEvent>> IGNORED =
+            java.util.Set.of(OrderCreated.class, OrderCompleted.class, PurchaseEnded.class);
+
     @Inject
     Inbox inbox;
     @Inject
@@ -24,12 +28,12 @@ public class OrdersHandler {
 
     @Incoming("orders")
     public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, OrdersIntegrationEvent.class, (event, context) -> switch (event) {
+        return inbox.handle(record, OrdersIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case OrderCancelled cancelled -> reservations.release(cancelled.reservationId(),
                     "order cancelled: " + cancelled.reason(), context);
-            case OrderCreated created -> Uni.createFrom().voidItem();
-            case OrderCompleted completed -> Uni.createFrom().voidItem();
-            case PurchaseEnded ended -> Uni.createFrom().voidItem();
+            case OrderCreated created -> Uni.createFrom().voidItem(); // IGNORED
+            case OrderCompleted completed -> Uni.createFrom().voidItem(); // IGNORED
+            case PurchaseEnded ended -> Uni.createFrom().voidItem(); // IGNORED
         });
     }
 }

@@ -17,6 +17,10 @@ import tickets.reservations.Reservations;
 @ApplicationScoped
 public class PaymentsHandler {
 
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    private static final java.util.Set<Class<? extends PaymentsIntegrationEvent>> IGNORED =
+            java.util.Set.of(PaymentInitiated.class, PaymentFailed.class, PaymentRefunded.class);
+
     @Inject
     Inbox inbox;
     @Inject
@@ -24,12 +28,12 @@ public class PaymentsHandler {
 
     @Incoming("payments")
     public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, PaymentsIntegrationEvent.class, (event, context) -> switch (event) {
+        return inbox.handle(record, PaymentsIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case PaymentConfirmed paid -> reservations.purchasePaid(paid.purchaseId(), paid.paymentId(), context);
             // a failed payment ends the orders, and their end releases the holds
-            case PaymentInitiated initiated -> Uni.createFrom().voidItem();
-            case PaymentFailed failed -> Uni.createFrom().voidItem();
-            case PaymentRefunded refunded -> Uni.createFrom().voidItem();
+            case PaymentInitiated initiated -> Uni.createFrom().voidItem(); // IGNORED
+            case PaymentFailed failed -> Uni.createFrom().voidItem(); // IGNORED
+            case PaymentRefunded refunded -> Uni.createFrom().voidItem(); // IGNORED
         });
     }
 }

@@ -82,6 +82,17 @@ public class Inbox {
      */
     public <E> Uni<Void> handle(IncomingKafkaRecordMetadata<String, String> record, Class<E> contract,
                                 IntegrationEventHandler<E> handler) {
+        return handle(record, contract, Set.of(), handler);
+    }
+
+    /**
+     * As {@link #handle(IncomingKafkaRecordMetadata, Class, IntegrationEventHandler)}, but an event of
+     * one of the {@code ignored} types is acknowledged at once, without a transaction or an inbox row:
+     * doing nothing needs no once-only guard. A consumer of a topic usually needs only some of its
+     * types; each of the others would otherwise cost a transaction and a commit.
+     */
+    public <E> Uni<Void> handle(IncomingKafkaRecordMetadata<String, String> record, Class<E> contract,
+                                Set<Class<? extends E>> ignored, IntegrationEventHandler<E> handler) {
         String consumer = record.getChannel();
         IncomingEvent event;
         Optional<E> decoded;
@@ -91,6 +102,9 @@ public class Inbox {
         } catch (PoisonMessage poison) {
             LOG.warnf("%s moves a poison record aside: %s", consumer, poison.getMessage());
             return Uni.createFrom().failure(poison);
+        }
+        if (decoded.isPresent() && ignored.contains(decoded.get().getClass())) {
+            return Uni.createFrom().voidItem();
         }
         CommandContext context = CommandContext.causedBy(event);
         return processOnce(consumer, event.id(), () -> decoded.map(e -> handler.handle(e, context))

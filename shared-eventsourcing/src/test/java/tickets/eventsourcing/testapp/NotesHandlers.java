@@ -46,12 +46,13 @@ public class NotesHandlers {
     /** Reads the service's own events back from Kafka: proves the relay delivers and the inbox applies once. */
     @Incoming("echo")
     public Uni<Void> onPublished(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, NotesContract.Published.class, (event, context) -> switch (event) {
+        return inbox.handle(record, NotesContract.Published.class, java.util.Set.of(NotesContract.Published.NoteArchived.class),
+                (event, context) -> switch (event) {
             case NotesContract.Published.NoteCreated created -> Panache.getSession().chain(session -> session
                     .createNativeQuery("insert into echo_effects (event_id, note_id) values (:eventId, :noteId)")
                     .setParameter("eventId", UUID.fromString(context.causationId()))
                     .setParameter("noteId", created.noteId()).executeUpdate()).replaceWithVoid();
-            case NotesContract.Published.NoteArchived archived -> Uni.createFrom().voidItem();
+            case NotesContract.Published.NoteArchived archived -> Uni.createFrom().voidItem(); // ignored above
         });
     }
 
