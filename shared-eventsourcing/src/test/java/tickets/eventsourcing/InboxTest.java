@@ -105,6 +105,29 @@ class InboxTest {
     }
 
     @Test
+    void an_event_its_handler_refuses_goes_aside_alone_and_the_events_around_it_are_applied_once() {
+        // the second note's title is taken by the first: its append breaks a unique constraint, which
+        // aborts the transaction of any batch it is in; the batch is then handled one by one
+        String key = "refused-" + UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        kafka.publish(REQUESTS, key, new CreateNoteRequested(first, "Taken " + key));
+        UUID refused = kafka.publish(REQUESTS, key, new CreateNoteRequested(second, "Taken " + key));
+        UUID after = kafka.publish(REQUESTS, key, new CreateNoteRequested(third, "After " + key));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed("notes", after));
+        List<ConsumerRecord<String, String>> dead = kafka.consume(DEAD_LETTERS, record -> key.equals(record.key()), 1,
+                Duration.ofSeconds(30));
+        assertThat(dead).extracting(record -> TestEvents.header(record, EventHeaders.ID)).containsExactly(refused.toString());
+        assertThat(TestEvents.header(dead.get(0), "dead-letter-reason")).contains("already has that title");
+        assertThat(database.count("select count(*) from events where stream_id = any(?)",
+                List.of(first, third))).isEqualTo(2);
+        assertThat(database.count("select count(*) from events where stream_id = ?", second)).isZero();
+        assertThat(processed("notes", refused)).as("a refused event leaves no inbox row").isFalse();
+    }
+
+    @Test
     void a_schema_version_newer_than_the_contract_is_poison() {
         String key = "newer-" + UUID.randomUUID();
         UUID newer = kafka.sendWithSchemaVersion(REQUESTS, key, "CreateNoteRequested",

@@ -1,7 +1,7 @@
 package tickets.carts.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,6 +13,9 @@ import tickets.contracts.concerts.ConcertsIntegrationEvent.ConcertUpdated;
 import tickets.contracts.concerts.ConcertsIntegrationEvent.TicketLevelsUpdated;
 import tickets.eventsourcing.inbox.Inbox;
 
+import java.util.List;
+import java.util.Set;
+
 /** concerts.events → the catalog, each event once (inbox), in order (one partition per concert). */
 @ApplicationScoped
 public class ConcertsCatalogHandler {
@@ -23,8 +26,8 @@ public class ConcertsCatalogHandler {
     Catalog catalog;
 
     @Incoming("concerts")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, ConcertsIntegrationEvent.class, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, ConcertsIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
             case ConcertCreated created -> catalog.upsertConcert(created.concertId(), created.title())
                     .chain(() -> catalog.replaceLevels(created.concertId(), created.ticketLevels()));
             case ConcertUpdated updated -> catalog.upsertConcert(updated.concertId(), updated.title());

@@ -1,7 +1,7 @@
 package tickets.delivery.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,6 +13,9 @@ import tickets.contracts.concerts.ConcertsIntegrationEvent.TicketLevelsUpdated;
 import tickets.delivery.Deliveries;
 import tickets.delivery.projections.ConcertInfo;
 import tickets.eventsourcing.inbox.Inbox;
+
+import java.util.List;
+import java.util.Set;
 
 /** concerts.events → each level's delivery method and what a ticket prints; a cancelled concert's tickets are revoked. */
 @ApplicationScoped
@@ -26,8 +29,8 @@ public class ConcertsHandler {
     Deliveries deliveries;
 
     @Incoming("concerts")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, ConcertsIntegrationEvent.class, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, ConcertsIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
             case ConcertCreated created -> concerts.upsertConcert(created.concertId(), created.title(), created.venue(),
                     created.startsAt()).chain(() -> concerts.upsertLevels(created.concertId(), created.ticketLevels()));
             case ConcertUpdated updated -> concerts.upsertConcert(updated.concertId(), updated.title(), updated.venue(),

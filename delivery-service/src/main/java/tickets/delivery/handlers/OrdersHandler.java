@@ -1,7 +1,7 @@
 package tickets.delivery.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -10,6 +10,9 @@ import tickets.contracts.orders.OrdersIntegrationEvent.OrderCancelled;
 import tickets.contracts.orders.OrdersIntegrationEvent.OrderCompleted;
 import tickets.delivery.Deliveries;
 import tickets.eventsourcing.inbox.Inbox;
+
+import java.util.List;
+import java.util.Set;
 
 /** orders.events → OrderCompleted: the order's tickets; a compensated order: its tickets revoked. */
 @ApplicationScoped
@@ -21,8 +24,8 @@ public class OrdersHandler {
     Deliveries deliveries;
 
     @Incoming("orders")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, OrdersIntegrationEvent.class, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, OrdersIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
             case OrderCompleted completed -> deliveries.orderCompleted(completed, context);
             case OrderCancelled cancelled when cancelled.compensated() ->
                     deliveries.revoke(cancelled.orderId(), "order compensated: " + cancelled.reason(), context);

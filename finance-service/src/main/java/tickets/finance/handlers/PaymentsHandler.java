@@ -1,7 +1,7 @@
 package tickets.finance.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,6 +14,9 @@ import tickets.eventsourcing.DomainRuleViolation;
 import tickets.eventsourcing.inbox.Inbox;
 import tickets.eventsourcing.inbox.PoisonMessage;
 import tickets.finance.Finance;
+
+import java.util.List;
+import java.util.Set;
 
 /**
  * payments.events → PaymentInitiated: the invoice; PaymentConfirmed: paid; PaymentFailed: void;
@@ -30,8 +33,8 @@ public class PaymentsHandler {
     Finance finance;
 
     @Incoming("payments")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, PaymentsIntegrationEvent.class, (event, context) -> (switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, PaymentsIntegrationEvent.class, Set.of(), (event, context) -> (switch (event) {
             case PaymentInitiated initiated -> finance.paymentInitiated(initiated, context);
             case PaymentConfirmed confirmed -> finance.paymentConfirmed(confirmed, context);
             case PaymentFailed failed -> finance.paymentFailed(failed, context);

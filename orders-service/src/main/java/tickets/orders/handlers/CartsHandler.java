@@ -1,7 +1,7 @@
 package tickets.orders.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,6 +12,8 @@ import tickets.orders.Orders;
 import tickets.orders.PurchaseCommand.NoteCartConfirmed;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /** carts.events → a purchase starts when its cart is confirmed (the first step of its timeline). */
 @ApplicationScoped
@@ -23,8 +25,8 @@ public class CartsHandler {
     Orders orders;
 
     @Incoming("carts")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, CartsIntegrationEvent.class, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, CartsIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
             case CartConfirmed cart -> orders.noteOnPurchase(new NoteCartConfirmed(cart.cartId(), cart.userId(),
                     (int) cart.lines().stream().map(CartsIntegrationEvent.Line::concertId).distinct().count(),
                     cart.total(), Instant.now()), context);

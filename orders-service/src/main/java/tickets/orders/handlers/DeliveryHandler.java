@@ -1,7 +1,7 @@
 package tickets.orders.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,6 +16,8 @@ import tickets.orders.Orders;
 import tickets.orders.PurchaseCommand.NoteDelivery;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /** delivery.events → the tickets' steps on the purchase's timeline (the one place a client follows a purchase). */
 @ApplicationScoped
@@ -27,8 +29,8 @@ public class DeliveryHandler {
     Orders orders;
 
     @Incoming("delivery")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, DeliveryIntegrationEvent.class, (event, context) -> orders.noteOnPurchase(
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, DeliveryIntegrationEvent.class, Set.of(), (event, context) -> orders.noteOnPurchase(
                 switch (event) {
                     case TicketDeliveryPrepared prepared -> new NoteDelivery(prepared.purchaseId(), prepared.userId(),
                             "tickets prepared", "order " + prepared.orderId() + ": " + prepared.tickets().size()

@@ -1,7 +1,7 @@
 package tickets.orders.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,11 +14,14 @@ import tickets.eventsourcing.inbox.Inbox;
 import tickets.orders.Orders;
 import tickets.orders.PurchaseCommand.NoteInvoice;
 
+import java.util.List;
+import java.util.Set;
+
 /** finance.events → the invoice's steps on the purchase's timeline (its id is the purchase's). */
 @ApplicationScoped
 public class FinanceHandler {
 
-    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handleEach). */
     private static final java.util.Set<Class<? extends FinanceIntegrationEvent>> IGNORED =
             java.util.Set.of(UserFinancialInfoCreated.class, UserFinancialInfoUpdated.class);
 
@@ -28,8 +31,8 @@ public class FinanceHandler {
     Orders orders;
 
     @Incoming("finance")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, FinanceIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, FinanceIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case InvoiceCreated created -> orders.noteOnPurchase(new NoteInvoice(created.purchaseId(), created.userId(),
                     "invoice issued", created.number() + ", " + created.totalMinor() + " " + created.currency()
                     + " (minor units)", created.issuedAt()), context);

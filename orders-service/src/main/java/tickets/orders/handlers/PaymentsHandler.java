@@ -1,7 +1,7 @@
 package tickets.orders.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,6 +17,8 @@ import tickets.orders.Purchase.PaymentStatus;
 import tickets.orders.PurchaseCommand.NotePayment;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /** payments.events → the purchase's payment steps; a failure cancels its orders, a late confirmation compensates ended ones. */
 @ApplicationScoped
@@ -28,8 +30,8 @@ public class PaymentsHandler {
     Orders orders;
 
     @Incoming("payments")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, PaymentsIntegrationEvent.class, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, PaymentsIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
             case PaymentInitiated initiated -> orders.noteOnPurchase(new NotePayment(initiated.purchaseId(),
                     initiated.userId(), initiated.paymentId(), PaymentStatus.PENDING,
                     Money.of(initiated.amountMinor(), initiated.currency()).toString(), Instant.now()), context);

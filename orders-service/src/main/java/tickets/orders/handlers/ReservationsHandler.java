@@ -1,7 +1,7 @@
 package tickets.orders.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -18,6 +18,8 @@ import tickets.orders.Orders;
 import tickets.orders.PurchaseCommand.NoteRejection;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
  * reservations.events → ReservationCreated: an order; ReservationConfirmed: it completes; a hold
@@ -33,8 +35,8 @@ public class ReservationsHandler {
     Orders orders;
 
     @Incoming("reservations")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, ReservationsIntegrationEvent.class, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, ReservationsIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
             case ReservationCreated held -> orders.createOrder(new CreateOrder(Orders.orderIdOf(held.reservationId()),
                     held.cartId(), held.reservationId(), held.userId(), held.concertId(),
                     held.lines().stream().map(l -> new OrderLine(l.ticketLevel(), l.quantity(), l.unitPriceMinor())).toList(),

@@ -1,7 +1,7 @@
 package tickets.payments.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,11 +15,14 @@ import tickets.eventsourcing.inbox.Inbox;
 import tickets.payments.Payments;
 import tickets.payments.projections.PayablePurchases;
 
+import java.util.List;
+import java.util.Set;
+
 /** orders.events → what can be paid, and a compensated order's refund. */
 @ApplicationScoped
 public class OrdersHandler {
 
-    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handleEach). */
     private static final java.util.Set<Class<? extends OrdersIntegrationEvent>> IGNORED =
             java.util.Set.of(OrderCompleted.class);
 
@@ -31,8 +34,8 @@ public class OrdersHandler {
     Payments payments;
 
     @Incoming("orders")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, OrdersIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, OrdersIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case OrderCreated created -> purchases.orderCreated(created);
             case OrderCancelled cancelled -> cancelled.compensated()
                     ? payments.refund(cancelled.purchaseId(), cancelled.orderId(),

@@ -1,7 +1,7 @@
 package tickets.reservations.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,6 +14,9 @@ import tickets.eventsourcing.inbox.Inbox;
 import tickets.reservations.Reservations;
 import tickets.reservations.projections.CapacityLedger;
 
+import java.util.List;
+import java.util.Set;
+
 /**
  * concerts.events → capacity per level, each event once, in order per concert; a cancelled concert
  * takes no more holds and releases those it has.
@@ -21,7 +24,7 @@ import tickets.reservations.projections.CapacityLedger;
 @ApplicationScoped
 public class ConcertsCapacityHandler {
 
-    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handleEach). */
     private static final java.util.Set<Class<? extends ConcertsIntegrationEvent>> IGNORED =
             java.util.Set.of(ConcertUpdated.class);
 
@@ -33,8 +36,8 @@ public class ConcertsCapacityHandler {
     Reservations reservations;
 
     @Incoming("concerts")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, ConcertsIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, ConcertsIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case ConcertCreated created -> ledger.setLevels(created.concertId(), created.ticketLevels());
             case TicketLevelsUpdated updated -> ledger.setLevels(updated.concertId(), updated.ticketLevels());
             case ConcertCancelled cancelled -> ledger.cancelConcert(cancelled.concertId())

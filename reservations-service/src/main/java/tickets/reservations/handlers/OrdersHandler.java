@@ -1,7 +1,7 @@
 package tickets.reservations.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,11 +13,14 @@ import tickets.contracts.orders.OrdersIntegrationEvent.PurchaseEnded;
 import tickets.eventsourcing.inbox.Inbox;
 import tickets.reservations.Reservations;
 
+import java.util.List;
+import java.util.Set;
+
 /** The saga's step OrderCancelled → the order's hold is released (a sold one stays sold). */
 @ApplicationScoped
 public class OrdersHandler {
 
-    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handleEach). */
     private static final java.util.Set<Class<? extends OrdersIntegrationEvent>> IGNORED =
             java.util.Set.of(OrderCreated.class, OrderCompleted.class, PurchaseEnded.class);
 
@@ -27,8 +30,8 @@ public class OrdersHandler {
     Reservations reservations;
 
     @Incoming("orders")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, OrdersIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, OrdersIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case OrderCancelled cancelled -> reservations.release(cancelled.reservationId(),
                     "order cancelled: " + cancelled.reason(), context);
             case OrderCreated created -> Uni.createFrom().voidItem(); // IGNORED

@@ -1,7 +1,7 @@
 package tickets.reservations.handlers;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,11 +13,14 @@ import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentRefunded;
 import tickets.eventsourcing.inbox.Inbox;
 import tickets.reservations.Reservations;
 
+import java.util.List;
+import java.util.Set;
+
 /** The saga's step PaymentConfirmed → ReservationConfirmed for every hold of the purchase (or none). */
 @ApplicationScoped
 public class PaymentsHandler {
 
-    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handle). */
+    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handleEach). */
     private static final java.util.Set<Class<? extends PaymentsIntegrationEvent>> IGNORED =
             java.util.Set.of(PaymentInitiated.class, PaymentFailed.class, PaymentRefunded.class);
 
@@ -27,8 +30,8 @@ public class PaymentsHandler {
     Reservations reservations;
 
     @Incoming("payments")
-    public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, PaymentsIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
+    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, PaymentsIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case PaymentConfirmed paid -> reservations.purchasePaid(paid.purchaseId(), paid.paymentId(), context);
             // a failed payment ends the orders, and their end releases the holds
             case PaymentInitiated initiated -> Uni.createFrom().voidItem(); // IGNORED

@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import tickets.eventsourcing.CommandContext;
+import tickets.eventsourcing.Sequentially;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,27 +24,16 @@ import java.util.UUID;
 /**
  * Idempotent consumption: the event id is recorded in {@code processed_messages} in the same
  * transaction as the handler's effects, so a redelivered record (Kafka is at-least-once) or one
- * replayed after a crash is applied exactly once.
+ * replayed after a crash is applied exactly once. The consumer's name in the inbox is the channel's.
  *
- * <p>Use from an {@code @Incoming} method that takes the payload and the record's metadata and
- * returns the {@code Uni}: the record is acknowledged only when the returned {@code Uni}
- * completes, i.e. after the commit. The consumer's name in the inbox is the channel's.
+ * <p>Every channel is consumed in batches (the shared configuration sets {@code batch=true}): a
+ * saga step handles each event with {@link #handleEach}, all of a batch in one transaction; a step
+ * that decides a whole batch at once (a flash sale's carts) uses {@link #handleBatch}. The batch is
+ * acknowledged only when the returned {@code Uni} completes, i.e. after the commit.
  *
- * <pre>{@code
- * @Incoming("users")
- * public Uni<Void> on(String payload, IncomingKafkaRecordMetadata<String, String> record) {
- *     return inbox.handle(record, UsersIntegrationEvent.class, (event, context) -> switch (event) {
- *         case UserRegistered registered -> finance.open(registered, context);
- *         case UserRoleUpdated updated -> Uni.createFrom().voidItem();
- *     });
- * }
- * }</pre>
- *
- * <p>A channel consumed in batches uses {@link #handleBatch} the same way.
- *
- * <p>Only a poison record fails (and the channel's dead-letter strategy moves it aside). Any other
- * failure, a database outage say, is retried with capped backoff for as long as it takes: the
- * partition waits, nothing is skipped, and {@link ConsumerHealth} reports the consumer degraded.
+ * <p>Only a poison record is refused, and it alone goes to the dead-letter topic ({@link DeadLetters}).
+ * Any other failure, a database outage say, is retried with capped backoff for as long as it takes:
+ * the partition waits, nothing is skipped, and {@link ConsumerHealth} reports the consumer degraded.
  */
 @ApplicationScoped
 public class Inbox {
@@ -77,38 +65,95 @@ public class Inbox {
     Duration maxBackoff;
 
     /**
-     * Decodes the record as {@code contract} and hands it to {@code handler} once per event id.
-     * A type the contract does not know is marked processed and skipped.
+     * Hands each event of a batch to {@code handler} once per event id, in arrival order, all in one
+     * transaction: one inbox statement and one commit for the whole batch instead of one each. A type
+     * the contract does not know is marked processed and skipped; an event of one of the
+     * {@code ignored} types is acknowledged without an inbox row (doing nothing needs no once-only
+     * guard); a record that cannot be read goes to the dead-letter topic alone.
+     *
+     * <p>Should the batch's transaction fail (a concurrent change to one of its streams, a poison
+     * event refused by its handler, the database away), nothing of it stays and its records are
+     * handled again one by one, each in its own transaction: a poison one goes aside alone, any
+     * other failure is retried with capped backoff until it succeeds. So a batch is never half
+     * applied, and per-key order holds. Use from an {@code @Incoming} method of a batch channel that
+     * returns the {@code Uni}: the batch is acknowledged after the commit.
+     *
+     * <pre>{@code
+     * @Incoming("users")
+     * public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+     *     return inbox.handleEach(batch, UsersIntegrationEvent.class, Set.of(UserRoleUpdated.class),
+     *             (event, context) -> switch (event) {
+     *                 case UserRegistered registered -> finance.open(registered, context);
+     *                 case UserRoleUpdated updated -> Uni.createFrom().voidItem(); // ignored above
+     *             });
+     * }
+     * }</pre>
      */
-    public <E> Uni<Void> handle(IncomingKafkaRecordMetadata<String, String> record, Class<E> contract,
-                                IntegrationEventHandler<E> handler) {
-        return handle(record, contract, Set.of(), handler);
+    public <E> Uni<Void> handleEach(IncomingKafkaRecordBatchMetadata<String, String> batch, Class<E> contract,
+                                    Set<Class<? extends E>> ignored, IntegrationEventHandler<E> handler) {
+        String consumer = batch.getChannel();
+        io.vertx.core.Context vertxContext = io.vertx.core.Vertx.currentContext();
+        Decoded<E> decoded = decode(consumer, batch, contract);
+        List<Readable<E>> toHandle = decoded.readable().stream()
+                .filter(one -> one.event().isEmpty() || !ignored.contains(one.event().get().getClass()))
+                .toList();
+        if (toHandle.isEmpty()) {
+            return decoded.deadLettered();
+        }
+        List<UUID> ids = toHandle.stream().map(Readable::id).toList();
+        return decoded.deadLettered()
+                .chain(() -> onContext(vertxContext, () -> Panache.withTransaction(() -> markProcessed(consumer, ids)
+                        .chain(fresh -> Sequentially.forEach(toHandle.stream().filter(one -> fresh.contains(one.id())).toList(),
+                                one -> apply(handler, one))))))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.debugf("%s handles a batch of %d one by one after: %s", consumer, ids.size(), failure.toString());
+                    return Sequentially.forEach(toHandle, one -> retried(vertxContext, consumer, one.id().toString(),
+                            problem -> !(problem instanceof PoisonMessage), () -> markProcessed(consumer, one.id())
+                                    .chain(fresh -> fresh ? apply(handler, one) : Uni.createFrom().voidItem()))
+                            .onFailure(PoisonMessage.class).recoverWithUni(poison -> {
+                                LOG.warnf("%s moves a poison record aside: %s", consumer, poison.getMessage());
+                                return deadLetter(consumer, one.record(), poison.getMessage());
+                            }));
+                });
     }
 
-    /**
-     * As {@link #handle(IncomingKafkaRecordMetadata, Class, IntegrationEventHandler)}, but an event of
-     * one of the {@code ignored} types is acknowledged at once, without a transaction or an inbox row:
-     * doing nothing needs no once-only guard. A consumer of a topic usually needs only some of its
-     * types; each of the others would otherwise cost a transaction and a commit.
-     */
-    public <E> Uni<Void> handle(IncomingKafkaRecordMetadata<String, String> record, Class<E> contract,
-                                Set<Class<? extends E>> ignored, IntegrationEventHandler<E> handler) {
-        String consumer = record.getChannel();
-        IncomingEvent event;
-        Optional<E> decoded;
-        try {
-            event = IncomingEvent.from(record.getRecord());
-            decoded = ContractCodec.of(contract).decode(json, event);
-        } catch (PoisonMessage poison) {
-            LOG.warnf("%s moves a poison record aside: %s", consumer, poison.getMessage());
-            return Uni.createFrom().failure(poison);
+    private static <E> Uni<Void> apply(IntegrationEventHandler<E> handler, Readable<E> one) {
+        return one.event().map(event -> handler.handle(event, one.context())).orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    /** A record of a batch that could be read: its event, if the contract knows its type. */
+    private record Readable<E>(ConsumerRecord<String, String> record, UUID id, Optional<E> event, CommandContext context) {
+    }
+
+    /** A batch read: its readable records, first occurrence of each event id in arrival order, and its poison sent aside. */
+    private record Decoded<E>(List<Readable<E>> readable, Uni<Void> deadLettered) {
+    }
+
+    private <E> Decoded<E> decode(String consumer, IncomingKafkaRecordBatchMetadata<String, String> batch, Class<E> contract) {
+        Map<UUID, Readable<E>> byId = new LinkedHashMap<>();
+        Uni<Void> deadLettered = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, String> record : batch.getRecords()) {
+            try {
+                IncomingEvent event = IncomingEvent.from(record);
+                byId.putIfAbsent(event.id(), new Readable<>(record, event.id(), ContractCodec.of(contract).decode(json, event),
+                        CommandContext.causedBy(event)));
+            } catch (RuntimeException unreadable) {
+                // PoisonMessage, or anything else that stops a record from being read: it alone goes aside
+                String reason = unreadable instanceof PoisonMessage ? unreadable.getMessage() : unreadable.toString();
+                LOG.warnf("%s moves a poison record aside: %s", consumer, reason);
+                deadLettered = deadLettered.chain(() -> deadLetter(consumer, record, reason));
+            }
         }
-        if (decoded.isPresent() && ignored.contains(decoded.get().getClass())) {
-            return Uni.createFrom().voidItem();
-        }
-        CommandContext context = CommandContext.causedBy(event);
-        return processOnce(consumer, event.id(), () -> decoded.map(e -> handler.handle(e, context))
-                .orElseGet(() -> Uni.createFrom().voidItem()));
+        return new Decoded<>(List.copyOf(byId.values()), deadLettered);
+    }
+
+    private Uni<Void> deadLetter(String consumer, ConsumerRecord<String, String> record, String reason) {
+        return deadLetters.send(record, reason)
+                .onFailure().invoke(failure -> {
+                    health.failed(consumer, failure);
+                    LOG.warnf("%s cannot dead-letter a poison record yet, retries: %s", consumer, failure.toString());
+                })
+                .onFailure().retry().withBackOff(initialBackoff, maxBackoff).indefinitely();
     }
 
     /**
@@ -123,42 +168,17 @@ public class Inbox {
                                      IntegrationBatchHandler<E> handler) {
         String consumer = batch.getChannel();
         io.vertx.core.Context vertxContext = io.vertx.core.Vertx.currentContext();
-        Map<UUID, IntegrationBatchHandler.Received<E>> byId = new LinkedHashMap<>();
-        Set<UUID> notOurs = new HashSet<>();
-        Uni<Void> deadLettered = Uni.createFrom().voidItem();
-        for (ConsumerRecord<String, String> record : batch.getRecords()) {
-            try {
-                IncomingEvent event = IncomingEvent.from(record);
-                Optional<E> decoded = ContractCodec.of(contract).decode(json, event);
-                if (decoded.isEmpty()) {
-                    notOurs.add(event.id());
-                } else {
-                    byId.putIfAbsent(event.id(), new IntegrationBatchHandler.Received<>(decoded.get(),
-                            CommandContext.causedBy(event)));
-                }
-            } catch (RuntimeException unreadable) {
-                // PoisonMessage, or anything else that stops a record from being read: it alone goes aside
-                String reason = unreadable instanceof PoisonMessage ? unreadable.getMessage() : unreadable.toString();
-                LOG.warnf("%s moves a poison record aside: %s", consumer, reason);
-                deadLettered = deadLettered.chain(() -> deadLetters.send(record, reason)
-                        .onFailure().invoke(failure -> {
-                            health.failed(consumer, failure);
-                            LOG.warnf("%s cannot dead-letter a poison record yet, retries: %s", consumer, failure.toString());
-                        })
-                        .onFailure().retry().withBackOff(initialBackoff, maxBackoff).indefinitely());
-            }
-        }
-        List<UUID> ids = new ArrayList<>(byId.keySet());
-        ids.addAll(notOurs);
+        Decoded<E> decoded = decode(consumer, batch, contract);
+        List<UUID> ids = decoded.readable().stream().map(Readable::id).toList();
         String description = ids.size() + " records";
-        return deadLettered.chain(() -> ids.isEmpty() ? Uni.createFrom().voidItem()
+        return decoded.deadLettered().chain(() -> ids.isEmpty() ? Uni.createFrom().voidItem()
                 : retried(vertxContext, consumer, description, failure -> true, () -> markProcessed(consumer, ids).chain(fresh -> {
                     List<IntegrationBatchHandler.Received<E>> toHandle = new ArrayList<>(fresh.size());
-                    byId.forEach((id, received) -> {
-                        if (fresh.contains(id)) {
-                            toHandle.add(received);
+                    for (Readable<E> one : decoded.readable()) {
+                        if (fresh.contains(one.id()) && one.event().isPresent()) {
+                            toHandle.add(new IntegrationBatchHandler.Received<>(one.event().get(), one.context()));
                         }
-                    });
+                    }
                     long began = System.nanoTime();
                     return (toHandle.isEmpty() ? Uni.createFrom().voidItem() : handler.handle(toHandle))
                             .invoke(() -> LOG.debugf("%s handled a batch of %d (%d new) in %d ms before the commit",
@@ -177,21 +197,6 @@ public class Inbox {
     }
 
     /**
-     * Applies {@code effects} unless {@code consumer} already processed {@code messageId}, retrying
-     * every failure but poison until it succeeds.
-     */
-    public Uni<Void> processOnce(String consumer, UUID messageId, java.util.function.Supplier<Uni<Void>> effects) {
-        return retried(io.vertx.core.Vertx.currentContext(), consumer, messageId.toString(),
-                failure -> !(failure instanceof PoisonMessage), () -> markProcessed(consumer, messageId).chain(fresh -> {
-                    if (!fresh) {
-                        LOG.debugf("%s skips %s: already processed", consumer, messageId);
-                        return Uni.createFrom().voidItem();
-                    }
-                    return effects.get();
-                }));
-    }
-
-    /**
      * Runs {@code work} in a transaction, retrying every failure that {@code retryable} accepts until
      * it succeeds (for a batch: every failure, since a batch cannot be dead-lettered in part).
      * Each attempt, the retries included, runs on the record's Vert.x context: the reactive session
@@ -200,14 +205,7 @@ public class Inbox {
     private Uni<Void> retried(io.vertx.core.Context vertxContext, String consumer, String what,
                               java.util.function.Predicate<Throwable> retryable,
                               java.util.function.Supplier<Uni<Void>> work) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
-                .runSubscriptionOn(task -> {
-                    if (vertxContext == null) {
-                        task.run();
-                    } else {
-                        vertxContext.runOnContext(ignored -> task.run());
-                    }
-                })
+        return onContext(vertxContext, () -> Panache.withTransaction(work))
                 .onFailure(retryable)
                 .invoke(failure -> {
                     health.failed(consumer, failure);
@@ -216,6 +214,17 @@ public class Inbox {
                 .onFailure(retryable)
                 .retry().withBackOff(initialBackoff, maxBackoff).indefinitely()
                 .invoke(() -> health.recovered(consumer));
+    }
+
+    /** Subscribes on the record's Vert.x context (when there is one), where the reactive session must run. */
+    private static <T> Uni<T> onContext(io.vertx.core.Context vertxContext, java.util.function.Supplier<Uni<? extends T>> work) {
+        return Uni.createFrom().deferred(work).runSubscriptionOn(task -> {
+            if (vertxContext == null) {
+                task.run();
+            } else {
+                vertxContext.runOnContext(ignored -> task.run());
+            }
+        });
     }
 
     /** Records the id in the current transaction; false if it was already there. */

@@ -2,16 +2,20 @@ package tickets.eventsourcing.testapp;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.CommandHandler;
+import tickets.eventsourcing.DomainRuleViolation;
 import tickets.eventsourcing.ExpectedVersion;
 import tickets.eventsourcing.inbox.Inbox;
+import tickets.eventsourcing.inbox.PoisonMessage;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,22 +35,22 @@ public class NotesHandlers {
     NoteAggregate notes;
 
     @Incoming("notes")
-    public Uni<Void> onRequest(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, NotesContract.Requests.class, (event, context) -> switch (event) {
+    public Uni<Void> onRequest(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, NotesContract.Requests.class, Set.of(), (event, context) -> (switch (event) {
             case NotesContract.Requests.CreateNoteRequested create -> create(create.noteId(), create.title(), context);
             case NotesContract.Requests.FlakyCreateRequested flaky -> {
                 int attempt = FLAKY_ATTEMPTS.computeIfAbsent(flaky.noteId(), id -> new AtomicInteger()).incrementAndGet();
                 yield attempt <= flaky.failures()
-                        ? Uni.createFrom().failure(new IllegalStateException("transient failure " + attempt))
+                        ? Uni.createFrom().<Void>failure(new IllegalStateException("transient failure " + attempt))
                         : create(flaky.noteId(), flaky.title(), context);
             }
-        });
+        }).onFailure(DomainRuleViolation.class).transform(refused -> new PoisonMessage(refused.getMessage())));
     }
 
     /** Reads the service's own events back from Kafka: proves the relay delivers and the inbox applies once. */
     @Incoming("echo")
-    public Uni<Void> onPublished(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        return inbox.handle(record, NotesContract.Published.class, java.util.Set.of(NotesContract.Published.NoteArchived.class),
+    public Uni<Void> onPublished(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, NotesContract.Published.class, Set.of(NotesContract.Published.NoteArchived.class),
                 (event, context) -> switch (event) {
             case NotesContract.Published.NoteCreated created -> Panache.getSession().chain(session -> session
                     .createNativeQuery("insert into echo_effects (event_id, note_id) values (:eventId, :noteId)")
