@@ -104,9 +104,9 @@ public class Inbox {
         return decoded.deadLettered()
                 .chain(() -> onContext(vertxContext, () -> Panache.withTransaction(() -> markProcessed(consumer, ids)
                         .chain(fresh -> Sequentially.forEach(toHandle.stream().filter(one -> fresh.contains(one.id())).toList(),
-                                one -> apply(handler, one))))))
+                                one -> apply(handler, one).call(Inbox::flushAndForget))))))
                 .onFailure().recoverWithUni(failure -> {
-                    LOG.debugf("%s handles a batch of %d one by one after: %s", consumer, ids.size(), failure.toString());
+                    LOG.infof("%s handles a batch of %d one by one after: %s", consumer, ids.size(), failure.toString());
                     return Sequentially.forEach(toHandle, one -> retried(vertxContext, consumer, one.id().toString(),
                             problem -> !(problem instanceof PoisonMessage), () -> markProcessed(consumer, one.id())
                                     .chain(fresh -> fresh ? apply(handler, one) : Uni.createFrom().voidItem()))
@@ -115,6 +115,15 @@ public class Inbox {
                                 return deadLetter(consumer, one.record(), poison.getMessage());
                             }));
                 });
+    }
+
+    /**
+     * Writes what an event changed and empties the session: Hibernate checks every entity the session
+     * holds for changes before each flush and each query, so a session that kept a whole batch's
+     * entities would make each event cost more than the one before it.
+     */
+    private static Uni<Void> flushAndForget() {
+        return Panache.getSession().chain(session -> session.flush().invoke(session::clear)).replaceWithVoid();
     }
 
     private static <E> Uni<Void> apply(IntegrationEventHandler<E> handler, Readable<E> one) {
