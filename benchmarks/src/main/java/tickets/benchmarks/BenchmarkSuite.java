@@ -200,13 +200,10 @@ public final class BenchmarkSuite {
     }
 
     /**
-     * {@code --flash-sale-only}: the one-level flash sale alone, with reservations-service recording
-     * a JFR profile and its logs kept in {@code benchmarks/target/profile/}; writes no document.
-     */
-    /**
-     * The flash sale alone, to find what limits it: the service logs each batch's timing (DEBUG), every
-     * run prints the CPU of each component per decision, and with {@code -Dtickets.benchmarks.jfr=true}
-     * the service and the relay record a JFR profile of the measured runs (benchmarks/target/profile).
+     * {@code --flash-sale-only}: the one-level flash sale alone (writes no document), to find what
+     * limits it: the service logs each batch's timing (DEBUG), every run prints the CPU of each
+     * component per decision, and with {@code -Dtickets.benchmarks.jfr=true} the service and the
+     * relay record a JFR profile of the measured runs (benchmarks/target/profile).
      * {@code -Dtickets.benchmarks.slow-statements=true} also logs PostgreSQL statements slower than 5 ms.
      */
     private static void flashSaleOnly(Path root) throws Exception {
