@@ -125,8 +125,8 @@ class ConfirmToReservationBenchmark {
         Collections.sort(millis);
         String report = String.format(Locale.ROOT, "%s ConfirmCart request -> ReservationCreated on Kafka, %d carts "
                         + "(after %d warm-up), through the gateway: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
-                LocalDate.now(), millis.size(), WARM_UP, percentile(millis, 50), percentile(millis, 90),
-                percentile(millis, 99), millis.getLast());
+                LocalDate.now(), millis.size(), WARM_UP, Percentiles.nearestRank(millis, 50), Percentiles.nearestRank(millis, 90),
+                Percentiles.nearestRank(millis, 99), millis.getLast());
         System.out.println("BENCHMARK " + report);
         Path out = Path.of("target/benchmarks/confirm-to-reservation.txt");
         Files.createDirectories(out.getParent());
@@ -170,10 +170,5 @@ class ConfirmToReservationBenchmark {
         return given().formParam("grant_type", "password").formParam("client_id", "tickets-web")
                 .formParam("username", username).formParam("password", password)
                 .post("/auth/realms/tickets/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
-    }
-
-    private static double percentile(List<Double> sorted, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 }

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,9 +156,6 @@ class PurchaseBenchmark {
     }
 
     private static double percentile(List<double[]> rows, int column, int percentile) {
-        List<Double> sorted = new ArrayList<>(rows.stream().map(row -> row[column]).toList());
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        return Percentiles.nearestRank(rows.stream().map(row -> row[column]).toList(), percentile);
     }
 }

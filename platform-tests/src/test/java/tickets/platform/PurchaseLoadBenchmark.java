@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -326,12 +325,10 @@ class PurchaseLoadBenchmark {
         if (outcomes.isEmpty()) {
             return "–";
         }
-        List<Double> sorted = new ArrayList<>(outcomes.stream().map(value::applyAsDouble).filter(v -> !v.isNaN()).toList());
-        if (sorted.isEmpty()) {
+        List<Double> measured = outcomes.stream().map(value::applyAsDouble).filter(v -> !v.isNaN()).toList();
+        if (measured.isEmpty()) {
             return "–";
         }
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return String.format(Locale.ROOT, "%,.0f ms", sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))));
+        return String.format(Locale.ROOT, "%,.0f ms", Percentiles.nearestRank(measured, percentile));
     }
 }
