@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * Every call needs {@code Authorization: Bearer <api key>}. Arguments: {@code <port>}; environment:
  * {@code PROVIDER_API_KEY}, {@code PROVIDER_WEBHOOK_SECRET} (sandbox defaults below),
  * {@code PROVIDER_SETTLE_AFTER_MS} (when a timed-out payment settles) and
- * {@code PROVIDER_HANG_FOR_MS} (how long {@code pm_card_timeout} keeps the request open).
+ * {@code PROVIDER_HANG_FOR_MS} (how long {@code pm_card_timeout} keeps the request open) and
+ * {@code PROVIDER_BIND_ADDRESS} (loopback unless set: a pod of the Kubernetes dev overlay sets 0.0.0.0).
  */
 public final class ProviderMain {
 
@@ -53,7 +54,7 @@ public final class ProviderMain {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
-        HttpServer server = start(port, env("PROVIDER_API_KEY", DEFAULT_API_KEY),
+        HttpServer server = start(env("PROVIDER_BIND_ADDRESS", "127.0.0.1"), port, env("PROVIDER_API_KEY", DEFAULT_API_KEY),
                 env("PROVIDER_WEBHOOK_SECRET", DEFAULT_WEBHOOK_SECRET),
                 Duration.ofMillis(Long.parseLong(env("PROVIDER_SETTLE_AFTER_MS", "3000"))),
                 Duration.ofMillis(Long.parseLong(env("PROVIDER_HANG_FOR_MS", "20000"))));
@@ -66,10 +67,15 @@ public final class ProviderMain {
     /** Starts the provider on loopback (also used by its own tests). */
     static HttpServer start(int port, String apiKey, String webhookSecret, Duration settleAfter, Duration hangFor)
             throws IOException {
+        return start("127.0.0.1", port, apiKey, webhookSecret, settleAfter, hangFor);
+    }
+
+    static HttpServer start(String bindAddress, int port, String apiKey, String webhookSecret, Duration settleAfter,
+                            Duration hangFor) throws IOException {
         ObjectMapper json = new ObjectMapper();
         SandboxProvider provider = new SandboxProvider(json, new Webhooks(json, webhookSecret), settleAfter, hangFor);
         ProviderMain main = new ProviderMain(provider, apiKey, json);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", main::handle);
         server.start();

@@ -58,16 +58,18 @@ final class OutboxConnector {
     }
 
     void start() {
+        Properties config;
         try {
             resetOffsetsIfSlotIsGone();
             preparePublication();
+            config = connectorConfig();
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot prepare the outbox connector for " + service, e);
         }
         // a fresh producer with each engine: one that met a fatal error is never used again
         producer = newProducer.get();
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(connectorConfig())
+                .using(config)
                 .notifying(this::relay)
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
@@ -256,10 +258,9 @@ final class OutboxConnector {
         return "outbox_" + service;
     }
 
-    private Properties connectorConfig() {
-        Properties p = new Properties();
+    private Properties connectorConfig() throws IOException {
+        Properties p = sharedSettings(service, topic);
         p.setProperty("name", "outbox-" + service);
-        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.setProperty("offset.storage.file.filename", offsetsFile.toString());
         p.setProperty("offset.flush.interval.ms", "1000");
@@ -268,36 +269,26 @@ final class OutboxConnector {
         p.setProperty("database.user", "postgres");
         p.setProperty("database.password", "");
         p.setProperty("database.dbname", service);
-        p.setProperty("topic.prefix", service);
-        p.setProperty("plugin.name", "pgoutput");
-        p.setProperty("slot.name", slotName());
-        p.setProperty("publication.name", slotName());
         // the publication of the outbox table alone is prepared before the engine starts (preparePublication)
         p.setProperty("publication.autocreate.mode", "disabled");
-        p.setProperty("snapshot.mode", "no_data");
-        p.setProperty("table.include.list", "public.outbox");
-        p.setProperty("tombstones.on.delete", "false");
-        p.setProperty("poll.interval.ms", "10");
-        // The slot only moves when the connector confirms a position. A heartbeat confirms one every
-        // few seconds even while this outbox is idle, and its query writes a logical message into
-        // this database's WAL, so the slot keeps up while other databases fill the shared WAL.
-        p.setProperty("heartbeat.interval.ms", "5000");
-        p.setProperty("heartbeat.action.query", "select pg_logical_emit_message(false, 'outbox-heartbeat', now()::text)");
-        // the purge deletes relayed rows: those deletes are nobody's event
-        p.setProperty("skipped.operations", "u,d,t");
-        p.setProperty("transforms", "outbox");
-        p.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
-        // only outbox rows are events: heartbeats and logical messages pass by the router untouched
-        p.setProperty("transforms.outbox.predicate", "isOutboxRow");
-        p.setProperty("predicates", "isOutboxRow");
-        p.setProperty("predicates.isOutboxRow.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
-        p.setProperty("predicates.isOutboxRow.pattern", service + "\\.public\\.outbox");
-        p.setProperty("transforms.outbox.route.topic.replacement", topic);
-        p.setProperty("transforms.outbox.table.field.event.key", "aggregateid");
-        p.setProperty("transforms.outbox.table.fields.additional.placement",
-                "id:header:ce_id,type:header:ce_type,source:header:ce_source,aggregateid:header:ce_subject,"
-                        + "correlation_id:header:ce_correlationid,causation_id:header:ce_causationid,"
-                        + "schema_version:header:ce_dataschemaversion");
         return p;
+    }
+
+    /**
+     * What is relayed and how, the same for the local relay and the Kubernetes connectors:
+     * deploy/debezium/outbox-connector.properties, packaged into this module.
+     */
+    static Properties sharedSettings(String service, String topic) throws IOException {
+        Properties template = new Properties();
+        try (var in = OutboxConnector.class.getResourceAsStream("/outbox-connector.properties")) {
+            if (in == null) {
+                throw new IOException("outbox-connector.properties is not on the relay's class path");
+            }
+            template.load(in);
+        }
+        Properties settings = new Properties();
+        template.forEach((key, value) -> settings.setProperty((String) key,
+                ((String) value).replace("{service}", service).replace("{topic}", topic)));
+        return settings;
     }
 }

@@ -1,0 +1,26 @@
+package tickets.devstack.relay;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The relay runs with deploy/debezium/outbox-connector.properties, the file the Kubernetes connectors are checked against. */
+class OutboxConnectorSettingsTest {
+
+    @Test
+    void the_shared_settings_are_filled_in_for_one_service() throws Exception {
+        Properties settings = OutboxConnector.sharedSettings("orders", "orders.events");
+
+        assertThat(settings.getProperty("connector.class")).isEqualTo("io.debezium.connector.postgresql.PostgresConnector");
+        assertThat(settings.getProperty("slot.name")).isEqualTo("outbox_orders");
+        assertThat(settings.getProperty("table.include.list")).isEqualTo("public.outbox");
+        assertThat(settings.getProperty("transforms.outbox.route.topic.replacement")).isEqualTo("orders.events");
+        // a regular expression over Debezium's topic name: the dots escaped once the properties file is read
+        assertThat(settings.getProperty("predicates.isOutboxRow.pattern")).isEqualTo("orders\\.public\\.outbox");
+        assertThat(settings.stringPropertyNames()).noneMatch(key -> settings.getProperty(key).contains("{"));
+        assertThat(settings.getProperty("transforms.outbox.table.fields.additional.placement"))
+                .contains("correlation_id:header:ce_correlationid");
+    }
+}

@@ -1,0 +1,408 @@
+package tickets.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules a cluster needs that no schema can say: what the overlays build agrees with the services, the gateway
+ * table, the local relay and the realm the devstack runs with.
+ */
+class PlatformRulesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void every_service_has_probes_resources_a_disruption_budget_an_autoscaler_and_a_service(String overlay) {
+        List<ObjectNode> built = Manifests.built(overlay);
+        for (String service : Manifests.services()) {
+            String name = service + "-service";
+            ObjectNode deployment = Manifests.get(built, "Deployment", name);
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+            assertThat(pod.path("containers")).as(name).hasSize(1);
+            JsonNode container = pod.path("containers").get(0);
+
+            assertThat(container.path("startupProbe").path("httpGet").path("path").asText()).as(name).isEqualTo("/q/health/started");
+            assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).as(name).isEqualTo("/q/health/live");
+            assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).as(name).isEqualTo("/q/health/ready");
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                assertThat(containerPort(container, container.path(probe).path("httpGet").path("port").asText()))
+                        .as(name + " " + probe + " port").isEqualTo(8080);
+            }
+            for (String bound : List.of("requests", "limits")) {
+                assertThat(container.path("resources").path(bound).has("cpu")).as(name + " cpu " + bound).isTrue();
+                assertThat(container.path("resources").path(bound).has("memory")).as(name + " memory " + bound).isTrue();
+            }
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).as(name + " non-root").isTrue();
+            assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).as(name + " read-only root").isTrue();
+            assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true)).as(name).isFalse();
+
+            ObjectNode budget = Manifests.get(built, "PodDisruptionBudget", name);
+            assertThat(selects(budget.path("spec").path("selector").path("matchLabels"), podLabels)).as(name + " PDB").isTrue();
+            ObjectNode autoscaler = Manifests.get(built, "HorizontalPodAutoscaler", name);
+            assertThat(autoscaler.path("spec").path("scaleTargetRef").path("kind").asText()).isEqualTo("Deployment");
+            assertThat(autoscaler.path("spec").path("scaleTargetRef").path("name").asText()).as(name + " HPA").isEqualTo(name);
+            ObjectNode kubeService = Manifests.get(built, "Service", name);
+            assertThat(selects(kubeService.path("spec").path("selector"), podLabels)).as(name + " Service").isTrue();
+            if (overlay.equals("prod")) {
+                assertThat(deployment.path("spec").path("replicas").asInt()).as(name + " replicas").isGreaterThanOrEqualTo(2);
+                assertThat(budget.path("spec").path("minAvailable").asInt()).as(name + " PDB").isGreaterThanOrEqualTo(1);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void every_service_reaches_its_own_database_and_the_kafka_cluster(String overlay) throws IOException {
+        List<ObjectNode> built = Manifests.built(overlay);
+        ObjectNode kafka = Manifests.ofKind(built, "Kafka").getFirst();
+        JsonNode tls = kafka.path("spec").path("kafka").path("listeners").get(0);
+        String bootstrap = kafka.path("metadata").path("name").asText() + "-kafka-bootstrap:" + tls.path("port").asInt();
+        for (String service : Manifests.services()) {
+            Properties config = configOf(built, service);
+            ObjectNode database = databaseOf(built, service);
+            assertThat(config.getProperty("quarkus.datasource.reactive.url")).as(service)
+                    .isEqualTo("postgresql://" + database.path("metadata").path("name").asText() + "-rw:5432/" + service);
+            assertThat(config.getProperty("quarkus.datasource.jdbc.url")).as(service)
+                    .isEqualTo("jdbc:" + config.getProperty("quarkus.datasource.reactive.url"));
+            assertThat(config.getProperty("kafka.bootstrap.servers")).as(service).isEqualTo(bootstrap);
+            assertThat(tls.path("tls").asBoolean()).isTrue();
+            assertThat(config.getProperty("kafka.sasl.mechanism")).isEqualToIgnoringCase(tls.path("authentication").path("type").asText());
+            assertThat(envSecret(built, service, "DB_PASSWORD")).isEqualTo(database.path("metadata").path("name").asText() + "-app");
+            assertThat(envSecret(built, service, "KAFKA_SASL_JAAS_CONFIG")).as("the Secret Strimzi writes for the KafkaUser")
+                    .isEqualTo(Manifests.get(built, "KafkaUser", service + "-service").path("metadata").path("name").asText());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void the_gateway_routes_are_the_table_the_local_nginx_serves_and_each_ends_at_an_existing_service(String overlay) {
+        List<ObjectNode> built = Manifests.built(overlay);
+        Map<String, String> expected = new TreeMap<>();
+        for (String service : Manifests.services()) {
+            expected.put("/api/" + service, service + "-service");
+            expected.put("/api/admin/" + service, service + "-service");
+        }
+        Manifests.extraRoutes().forEach((prefix, target) ->
+                expected.put(prefix, target.equals("keycloak") ? keycloakService(built) : target + "-service"));
+
+        Map<String, String> routed = new TreeMap<>();
+        for (ObjectNode route : Manifests.ofKind(built, "HTTPRoute")) {
+            JsonNode parent = route.path("spec").path("parentRefs").get(0);
+            JsonNode listener = listener(built, parent.path("name").asText(), parent.path("sectionName").asText());
+            if (!listener.path("protocol").asText().equals("HTTPS")) {
+                assertThat(route.path("spec").path("rules")).as("plain HTTP only redirects to HTTPS").allSatisfy(rule ->
+                        assertThat(rule.path("filters").get(0).path("requestRedirect").path("scheme").asText()).isEqualTo("https"));
+                continue;
+            }
+            for (JsonNode rule : route.path("spec").path("rules")) {
+                JsonNode backend = rule.path("backendRefs").get(0);
+                assertThat(servicePorts(built, backend.path("name").asText()))
+                        .as(route.path("metadata").path("name") + " routes to a Service and port that exist")
+                        .contains(backend.path("port").asInt());
+                assertThat(securityHeaders(rule)).as("security headers on " + route.path("metadata").path("name"))
+                        .containsKeys("Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options");
+                for (JsonNode match : rule.path("matches")) {
+                    assertThat(match.path("path").path("type").asText()).isEqualTo("PathPrefix");
+                    assertThat(routed.put(match.path("path").path("value").asText(), backend.path("name").asText()))
+                            .as("routed twice: " + match.path("path").path("value")).isNull();
+                }
+            }
+        }
+        assertThat(routed).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void every_topic_a_service_consumes_exists_with_its_dead_letter_topic_and_the_service_reads_only_those(String overlay) {
+        List<ObjectNode> built = Manifests.built(overlay);
+        Map<String, ObjectNode> topics = new HashMap<>();
+        for (ObjectNode topic : Manifests.ofKind(built, "KafkaTopic")) {
+            String name = topic.path("spec").path("topicName").asText(topic.path("metadata").path("name").asText());
+            topics.put(name, topic);
+            assertThat(topic.path("spec").path("replicas").asInt()).as(name).isEqualTo(3);
+            assertThat(topic.path("spec").path("config").path("min.insync.replicas").asInt()).as(name).isEqualTo(2);
+        }
+        for (String service : Manifests.services()) {
+            Set<String> consumed = Manifests.consumedTopics(service);
+            assertThat(topics.keySet()).as(service + " consumes").containsAll(consumed);
+            assertThat(topics).as("every context's events").containsKey(service + ".events");
+            assertThat(topics.get(service + ".events").path("spec").path("config").has("retention.ms")).isTrue();
+
+            Map<String, Set<String>> acl = acls(Manifests.get(built, "KafkaUser", service + "-service"));
+            Set<String> readable = new TreeSet<>();
+            Set<String> writable = new TreeSet<>();
+            acl.forEach((resource, operations) -> {
+                if (resource.startsWith("topic:literal:") && operations.contains("Read")) {
+                    readable.add(resource.substring("topic:literal:".length()));
+                }
+                if (resource.startsWith("topic:") && operations.contains("Write")) {
+                    writable.add(resource.substring(resource.indexOf(':', "topic:".length()) + 1));
+                }
+            });
+            assertThat(readable).as(service + " reads").isEqualTo(consumed);
+            assertThat(acl.keySet()).as(service).noneMatch(resource -> resource.startsWith("topic:prefix:"));
+            if (!consumed.isEmpty()) {
+                assertThat(topics).as(service + "'s dead letters").containsKey(service + ".dlq");
+                assertThat(writable).as(service + " writes").containsExactly(service + ".dlq");
+                for (String group : Manifests.consumerGroups(service)) {
+                    assertThat(acl.entrySet()).as(service + " group " + group).anySatisfy(entry -> {
+                        String[] resource = entry.getKey().split(":", 3);
+                        assertThat(resource[0]).isEqualTo("group");
+                        assertThat(resource[1].equals("literal") ? group.equals(resource[2]) : group.startsWith(resource[2])).isTrue();
+                        assertThat(entry.getValue()).contains("Read");
+                    });
+                }
+            } else {
+                assertThat(writable).as(service + " writes nothing: its events leave through its outbox").isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void every_outbox_connector_says_what_the_local_relay_runs_with(String overlay) throws IOException {
+        List<ObjectNode> built = Manifests.built(overlay);
+        ObjectNode connect = Manifests.ofKind(built, "KafkaConnect").getFirst();
+        Set<String> topics = new HashSet<>();
+        Manifests.ofKind(built, "KafkaTopic").forEach(t ->
+                topics.add(t.path("spec").path("topicName").asText(t.path("metadata").path("name").asText())));
+        for (String service : Manifests.services()) {
+            ObjectNode connector = Manifests.get(built, "KafkaConnector", "outbox-" + service);
+            assertThat(connector.path("metadata").path("labels").path("strimzi.io/cluster").asText())
+                    .isEqualTo(connect.path("metadata").path("name").asText());
+            Map<String, String> settings = new TreeMap<>(Manifests.outboxConnectorSettings(service));
+            assertThat(connector.path("spec").path("class").asText()).isEqualTo(settings.remove("connector.class"));
+            Map<String, String> config = new TreeMap<>();
+            connector.path("spec").path("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+            settings.forEach((key, value) -> assertThat(config.get(key)).as(service + " " + key).isEqualTo(value));
+
+            ObjectNode database = databaseOf(built, service);
+            assertThat(config.get("database.hostname")).isEqualTo(database.path("metadata").path("name").asText() + "-rw");
+            assertThat(config.get("database.dbname")).isEqualTo(service);
+            assertThat(config.get("database.password")).contains(database.path("metadata").path("name").asText() + "-app");
+            assertThat(config.get("slot.drop.on.stop")).isEqualTo("false");
+            assertThat(topics).as("heartbeats of " + service).contains("__debezium-heartbeat." + settings.get("topic.prefix"));
+            assertThat(topics).contains(settings.get("transforms.outbox.route.topic.replacement"));
+
+            JsonNode postgres = database.path("spec").path("postgresql").path("parameters");
+            assertThat(postgres.path("wal_level").asText()).as(service).isEqualTo("logical");
+            assertThat(postgres.path("max_slot_wal_keep_size").asText()).as(service).isNotEmpty();
+            assertThat(database.path("spec").path("replicationSlots").path("highAvailability").path("synchronizeLogicalDecoding").asBoolean())
+                    .as(service + ": a failover keeps the connector's slot").isTrue();
+            assertThat(database.path("spec").path("managed").path("roles").findValuesAsText("name")).contains(config.get("database.user")
+                    .replaceAll("^\\$\\{secrets:[^/]+/[^:]+:username}$", service));
+            if (overlay.equals("prod")) {
+                assertThat(database.path("spec").path("instances").asInt()).isEqualTo(3);
+                assertThat(database.path("spec").path("backup").isObject()).as(service + " backups").isTrue();
+            }
+        }
+        String debezium = rootPomProperty("debezium.version");
+        assertThat(connect.path("spec").path("build").path("plugins").findValuesAsText("url"))
+                .as("the connector plugin is the Debezium the local relay runs").singleElement().asString()
+                .endsWith("/debezium-connector-postgres-" + debezium + "-plugin.tar.gz");
+        assertThat(connect.path("spec").path("build").path("plugins").findValuesAsText("sha512sum")).singleElement().asString().hasSize(128);
+    }
+
+    @Test
+    void the_realm_is_the_devstack_realm_with_the_demo_users_only_in_dev_and_its_secret_by_reference() {
+        JsonNode devstack = Manifests.realmOfDevstack();
+        JsonNode dev = Manifests.get(Manifests.built("dev"), "KeycloakRealmImport", "tickets-realm").path("spec").path("realm");
+        ObjectNode prod = Manifests.get(Manifests.built("prod"), "KeycloakRealmImport", "tickets-realm").path("spec").path("realm").deepCopy();
+
+        assertThat(dev.path("users")).isEqualTo(devstack.path("users"));
+        assertThat(prod.path("users").findValuesAsText("username")).containsExactly("service-account-tickets-service");
+
+        ObjectNode expected = devstack.deepCopy();
+        expected.set("users", prod.path("users"));
+        for (JsonNode client : expected.path("clients")) {
+            if (client.has("secret")) {
+                ((ObjectNode) client).put("secret", "${TICKETS_SERVICE_CLIENT_SECRET}");
+            }
+            if (client.has("redirectUris")) {
+                ((ObjectNode) client).set("redirectUris", Manifests.JSON.valueToTree(List.of("https://tickets.example.com/*")));
+            }
+        }
+        assertThat(prod).isEqualTo(expected);
+        assertThat(Manifests.get(Manifests.built("prod"), "KeycloakRealmImport", "tickets-realm")
+                .path("spec").path("placeholders").path("TICKETS_SERVICE_CLIENT_SECRET").path("secret").path("name").asText())
+                .isEqualTo("tickets-service-client");
+    }
+
+    @Test
+    void production_commits_no_secret_and_runs_no_sandbox() {
+        List<ObjectNode> prod = Manifests.built("prod");
+        assertThat(Manifests.ofKind(prod, "Secret")).isEmpty();
+        assertThat(Manifests.find(prod, "Deployment", "payment-provider-sandbox")).isEmpty();
+        assertThat(Manifests.get(prod, "ConfigMap", "payment-provider").path("data").path("url").asText()).startsWith("https://");
+        for (String service : Manifests.services()) {
+            String image = Manifests.get(prod, "Deployment", service + "-service")
+                    .path("spec").path("template").path("spec").path("containers").get(0).path("image").asText();
+            assertThat(image).as("a registry's image, not the local name").startsWith("registry.example.com/tickets/" + service + "-service:")
+                    .doesNotEndWith("SNAPSHOT");
+        }
+
+        List<ObjectNode> dev = Manifests.built("dev");
+        assertThat(Manifests.ofKind(dev, "Secret")).isNotEmpty().allSatisfy(secret ->
+                assertThat(secret.path("metadata").path("labels").path("tickets.example.com/dev-only-secret").asText()).isEqualTo("true"));
+        String sandboxUrl = Manifests.get(dev, "ConfigMap", "payment-provider").path("data").path("url").asText();
+        assertThat(sandboxUrl).isEqualTo("http://payment-provider-sandbox:"
+                + Manifests.get(dev, "Service", "payment-provider-sandbox").path("spec").path("ports").get(0).path("port").asInt());
+    }
+
+    /** The images the Deployments name are the ones Quarkus's Jib extension builds (group and name in the shared configuration). */
+    @Test
+    void the_base_names_the_images_the_services_build() throws IOException {
+        Properties shared = new Properties();
+        try (var in = Files.newBufferedReader(Manifests.ROOT.resolve(
+                "shared-eventsourcing/src/main/resources/META-INF/microprofile-config.properties"))) {
+            shared.load(in);
+        }
+        String version = rootPomVersion();
+        List<ObjectNode> base = new ArrayList<>();
+        for (String service : Manifests.services()) {
+            base.addAll(Manifests.parse(Files.readString(Manifests.K8S.resolve("base/services/" + service + ".yaml"))));
+            String image = Manifests.get(base, "Deployment", service + "-service")
+                    .path("spec").path("template").path("spec").path("containers").get(0).path("image").asText();
+            assertThat(image).isEqualTo(shared.getProperty("quarkus.container-image.group") + "/" + service + "-service:" + version);
+        }
+        assertThat(shared.getProperty("quarkus.container-image.name")).isEqualTo("${quarkus.application.name}");
+        assertThat(shared.getProperty("quarkus.application.name")).isEqualTo("${tickets.context}-service");
+    }
+
+    private static Properties configOf(List<ObjectNode> built, String service) throws IOException {
+        Properties config = new Properties();
+        config.load(new StringReader(Manifests.get(built, "ConfigMap", service + "-service").path("data").path("application.properties").asText()));
+        ObjectNode deployment = Manifests.get(built, "Deployment", service + "-service");
+        JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(container.path("env").findValuesAsText("value")).contains("/etc/tickets/application.properties");
+        return config;
+    }
+
+    private static String envSecret(List<ObjectNode> built, String service, String variable) {
+        JsonNode container = Manifests.get(built, "Deployment", service + "-service")
+                .path("spec").path("template").path("spec").path("containers").get(0);
+        for (JsonNode env : container.path("env")) {
+            if (env.path("name").asText().equals(variable)) {
+                return env.path("valueFrom").path("secretKeyRef").path("name").asText();
+            }
+        }
+        throw new AssertionError(service + " has no " + variable);
+    }
+
+    private static ObjectNode databaseOf(List<ObjectNode> built, String service) {
+        return Manifests.ofKind(built, "Cluster").stream()
+                .filter(c -> c.path("spec").path("bootstrap").path("initdb").path("database").asText().equals(service))
+                .findFirst().orElseThrow(() -> new AssertionError("no PostgreSQL Cluster holds the database " + service));
+    }
+
+    /** The ports of a Service the manifests declare, or of the one the Keycloak operator makes for a Keycloak. */
+    private static List<Integer> servicePorts(List<ObjectNode> built, String name) {
+        var declared = Manifests.find(built, "Service", name);
+        if (declared.isPresent()) {
+            List<Integer> ports = new ArrayList<>();
+            declared.get().path("spec").path("ports").forEach(port -> ports.add(port.path("port").asInt()));
+            return ports;
+        }
+        if (name.equals(keycloakService(built))) {
+            JsonNode http = Manifests.ofKind(built, "Keycloak").getFirst().path("spec").path("http");
+            assertThat(http.path("httpEnabled").asBoolean()).as("the gateway speaks HTTP to Keycloak").isTrue();
+            return List.of(http.path("httpPort").asInt(8080));
+        }
+        return List.of();
+    }
+
+    private static String keycloakService(List<ObjectNode> built) {
+        // the Keycloak operator names the Service of a Keycloak <name> "<name>-service"
+        return Manifests.ofKind(built, "Keycloak").getFirst().path("metadata").path("name").asText() + "-service";
+    }
+
+    private static JsonNode listener(List<ObjectNode> built, String gateway, String section) {
+        for (JsonNode listener : Manifests.get(built, "Gateway", gateway).path("spec").path("listeners")) {
+            if (listener.path("name").asText().equals(section)) {
+                return listener;
+            }
+        }
+        throw new AssertionError("Gateway " + gateway + " has no listener " + section);
+    }
+
+    private static Map<String, String> securityHeaders(JsonNode rule) {
+        Map<String, String> headers = new HashMap<>();
+        for (JsonNode filter : rule.path("filters")) {
+            for (JsonNode header : filter.path("responseHeaderModifier").path("set")) {
+                headers.put(header.path("name").asText(), header.path("value").asText());
+            }
+        }
+        return headers;
+    }
+
+    private static int containerPort(JsonNode container, String port) {
+        for (JsonNode declared : container.path("ports")) {
+            if (declared.path("name").asText().equals(port) || declared.path("containerPort").asText().equals(port)) {
+                return declared.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError("no container port " + port);
+    }
+
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        if (!selector.isObject() || selector.isEmpty()) {
+            return false;
+        }
+        for (var entry : selector.properties()) {
+            if (!entry.getValue().asText().equals(labels.path(entry.getKey()).asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A KafkaUser's ACLs as "type:patternType:name" → operations. */
+    private static Map<String, Set<String>> acls(ObjectNode user) {
+        Map<String, Set<String>> acls = new TreeMap<>();
+        for (JsonNode rule : user.path("spec").path("authorization").path("acls")) {
+            JsonNode resource = rule.path("resource");
+            String key = resource.path("type").asText() + ":" + resource.path("patternType").asText("literal") + ":" + resource.path("name").asText();
+            acls.computeIfAbsent(key, k -> new TreeSet<>()).addAll(toStrings(rule.path("operations")));
+        }
+        return acls;
+    }
+
+    private static List<String> toStrings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static String rootPomProperty(String name) throws IOException {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(Files.readString(Manifests.ROOT.resolve("pom.xml")));
+        assertThat(m.find()).as(name + " in pom.xml").isTrue();
+        return m.group(1);
+    }
+
+    private static String rootPomVersion() throws IOException {
+        Matcher m = Pattern.compile("<artifactId>tickets-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(Manifests.ROOT.resolve("pom.xml")));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+}
