@@ -1,6 +1,7 @@
 package tickets.benchmarks;
 
 import tickets.devstack.Devstack;
+import tickets.devstack.Gateway;
 import tickets.devstack.Ports;
 import tickets.devstack.QuarkusService;
 
@@ -47,7 +48,7 @@ final class Stack implements AutoCloseable {
             QuarkusService reservations = devstack.startService("reservations", Ports.free(), serviceEnvironment);
             QuarkusService carts = devstack.startService("carts", Ports.free());
             int gatewayPort = Ports.free();
-            devstack.startGateway(gatewayPort, Map.of("carts", carts.baseUrl()));
+            devstack.startGateway(gatewayPort, Map.of("carts", carts.baseUrl()), Gateway.EdgePolicy.withoutRateLimits());
             return new Stack(devstack, reservations, carts, "http://127.0.0.1:" + gatewayPort);
         } catch (RuntimeException e) {
             devstack.close();

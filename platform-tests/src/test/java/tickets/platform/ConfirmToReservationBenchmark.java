@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tickets.contracts.EventHeaders;
 import tickets.contracts.Topics;
 import tickets.devstack.Devstack;
+import tickets.devstack.Gateway;
 import tickets.devstack.Ports;
 
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ class ConfirmToReservationBenchmark {
         for (String service : SERVICES) {
             upstreams.put(service, devstack.startService(service, Ports.free()).baseUrl());
         }
-        RestAssured.baseURI = devstack.startGateway(Ports.free(), upstreams).baseUrl();
+        RestAssured.baseURI = devstack.startGateway(Ports.free(), upstreams, Gateway.EdgePolicy.withoutRateLimits()).baseUrl();
     }
 
     @AfterAll

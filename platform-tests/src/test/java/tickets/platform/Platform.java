@@ -76,7 +76,7 @@ final class Platform {
                 services.put(name, started);
                 upstreams.put(name, started.baseUrl());
             }
-            String gateway = devstack.startGateway(Ports.free(), upstreams).baseUrl();
+            String gateway = devstack.startGateway(Ports.free(), upstreams, Gateway.EdgePolicy.withoutRateLimits()).baseUrl();
             shared = new Platform(devstack, gateway, services);
         }
         return shared;

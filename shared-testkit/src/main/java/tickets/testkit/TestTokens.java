@@ -20,11 +20,23 @@ public final class TestTokens {
         return forUser(UUID.randomUUID().toString(), "customer");
     }
 
+    /** The audience every service requires (quarkus.oidc.token.audience; the realm's tickets-web client adds it). */
+    public static final String AUDIENCE = "tickets-api";
+
     public static String forUser(String user, String... roles) {
+        return forAudience(AUDIENCE, user, roles);
+    }
+
+    /** A token of the trusted issuer, but meant for another API. */
+    public static String forAnotherAudience() {
+        return forAudience("https://other-api.example.com", UUID.randomUUID().toString(), "admin");
+    }
+
+    private static String forAudience(String audience, String user, String... roles) {
         return Jwt.preferredUserName(user)
                 .subject(user)
                 .issuer("https://server.example.com")
-                .audience("https://service.example.com")
+                .audience(audience)
                 .claim("realm_access", Map.of("roles", List.of(roles)))
                 .jws().keyId("1")
                 .sign();

@@ -143,6 +143,16 @@ class ConcertsApiTest {
     }
 
     @Test
+    void a_token_of_the_trusted_issuer_meant_for_another_api_is_401() {
+        given().auth().oauth2(tickets.testkit.TestTokens.forAnotherAudience()).contentType(ContentType.JSON)
+                .body(concert("Wrong audience")).post("/api/concerts")
+                .then().statusCode(401).contentType(PROBLEM_JSON);
+        given().auth().oauth2(tickets.testkit.TestTokens.admin()).contentType(ContentType.JSON)
+                .body(concert("Right audience")).post("/api/concerts")
+                .then().statusCode(201);
+    }
+
+    @Test
     void a_customer_cannot_create_update_or_cancel_403() {
         String id = create("Customer proof");
         given().auth().oauth2(customer()).contentType(ContentType.JSON).body(concert("Mine")).post("/api/concerts")

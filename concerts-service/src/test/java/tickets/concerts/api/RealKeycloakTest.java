@@ -54,6 +54,20 @@ class RealKeycloakTest {
     }
 
     @Test
+    void a_token_the_realm_issued_to_another_client_is_refused() {
+        // the platform's own service account: a valid token of the realm, but not meant for the API
+        String token = given().formParam("grant_type", "client_credentials").formParam("client_id", "tickets-service")
+                .formParam("client_secret", "tickets-service-demo-secret")
+                .post(devstack.keycloak().realmUrl() + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+        assertThat(audiences(token)).doesNotContain("tickets-api");
+        assertThat(audiences(login("admin", "admin-pass"))).contains("tickets-api");
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(concert("Service account"))
+                .post("/api/concerts").then().statusCode(401);
+    }
+
+    @Test
     void a_wrong_password_gets_no_token() {
         given().formParam("grant_type", "password").formParam("client_id", "tickets-web")
                 .formParam("username", "admin").formParam("password", "wrong")
@@ -66,6 +80,16 @@ class RealKeycloakTest {
                 .formParam("username", user).formParam("password", password)
                 .post(devstack.keycloak().realmUrl() + "/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    private static List<String> audiences(String token) {
+        Object audience = JsonPath.from(payload(token)).get("aud");
+        return audience instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : audience == null ? List.of() : List.of(String.valueOf(audience));
+    }
+
+    private static String payload(String token) {
+        return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
     }
 
     private static List<String> realmRoles(String token) {

@@ -70,6 +70,44 @@ class PlatformRulesTest {
         }
     }
 
+    /** X-Forwarded-* count only from the gateway: the services believe them from the pod network alone, which only the gateway reaches. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void only_the_gateway_and_monitoring_reach_a_services_http_port(String overlay) throws IOException {
+        List<ObjectNode> built = Manifests.built(overlay);
+        List<ObjectNode> policies = Manifests.ofKind(built, "NetworkPolicy");
+        for (String service : Manifests.services()) {
+            String trusted = configOf(built, service).getProperty("quarkus.http.proxy.trusted-proxies", "");
+            assertThat(trusted).as(service).isNotBlank().doesNotContain("0.0.0.0/0").doesNotContain("*");
+            JsonNode podLabels = Manifests.get(built, "Deployment", service + "-service").path("spec").path("template").path("metadata").path("labels");
+            List<ObjectNode> covering = policies.stream().filter(p -> matchesExpressions(p.path("spec").path("podSelector"), podLabels)).toList();
+            assertThat(covering).as(service + " has a NetworkPolicy").isNotEmpty();
+            for (ObjectNode policy : covering) {
+                assertThat(policy.path("spec").path("policyTypes").toString()).contains("Ingress");
+                for (JsonNode rule : policy.path("spec").path("ingress")) {
+                    assertThat(rule.path("from")).as("every source is named").isNotEmpty().allSatisfy(source -> {
+                        assertThat(source.has("ipBlock")).isFalse();
+                        assertThat(source.path("namespaceSelector").path("matchLabels").fieldNames().next()).startsWith("tickets.example.com/");
+                    });
+                }
+            }
+        }
+    }
+
+    private static boolean matchesExpressions(JsonNode selector, JsonNode labels) {
+        if (selector.path("matchLabels").isObject() && !selects(selector.path("matchLabels"), labels)) {
+            return false;
+        }
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            String value = labels.path(expression.path("key").asText()).asText(null);
+            boolean in = value != null && toStrings(expression.path("values")).contains(value);
+            if (!expression.path("operator").asText().equals("In") || !in) {
+                return false;
+            }
+        }
+        return selector.has("matchLabels") || selector.has("matchExpressions");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void every_service_reaches_its_own_database_and_the_kafka_cluster(String overlay) throws IOException {

@@ -165,7 +165,11 @@ public final class Devstack implements AutoCloseable {
 
     /** The nginx gateway in front of the given upstreams (target name to base URL, see routes.txt). */
     public Gateway startGateway(int port, java.util.Map<String, String> upstreams) {
-        return start(new Gateway(layout, port, upstreams, stateDir.resolve("gateway"), logDir()));
+        return startGateway(port, upstreams, Gateway.EdgePolicy.fromEnvironment());
+    }
+
+    public Gateway startGateway(int port, java.util.Map<String, String> upstreams, Gateway.EdgePolicy policy) {
+        return start(new Gateway(layout, port, upstreams, stateDir.resolve("gateway"), logDir(), policy));
     }
 
     public PostgresServer postgres() {

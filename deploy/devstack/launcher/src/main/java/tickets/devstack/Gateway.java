@@ -22,15 +22,66 @@ public final class Gateway implements Component {
     private final Map<String, String> upstreams;
     private final Path stateDir;
     private final Path logDir;
+    private final EdgePolicy policy;
     private volatile ServerProcess process;
+
+    /**
+     * What the gateway does at the edge besides routing: rate limits per client address on registration, login
+     * and payment, and which storefront origin may call the API from a browser (CORS). Security headers are
+     * always set; X-Forwarded-* always come from the gateway itself, never from the client.
+     *
+     * @param rateLimited off only where many clients share one address on purpose (load tests on loopback)
+     * @param storefrontOrigin the one browser origin allowed to call the API, e.g. https://shop.example.com
+     */
+    public record EdgePolicy(boolean rateLimited, Optional<String> storefrontOrigin) {
+
+        /** Rate limits unless {@code TICKETS_GATEWAY_RATE_LIMITS=off}; the storefront from {@code TICKETS_STOREFRONT_ORIGIN}. */
+        public static EdgePolicy fromEnvironment() {
+            String limits = System.getenv().getOrDefault("TICKETS_GATEWAY_RATE_LIMITS", "on").strip();
+            String origin = System.getenv().getOrDefault("TICKETS_STOREFRONT_ORIGIN", "http://localhost:3000").strip();
+            return new EdgePolicy(!limits.equalsIgnoreCase("off"), origin.isEmpty() ? Optional.empty() : Optional.of(origin));
+        }
+
+        /** For tests and benchmarks that play hundreds of customers from one address. */
+        public static EdgePolicy withoutRateLimits() {
+            return new EdgePolicy(false, fromEnvironment().storefrontOrigin());
+        }
+
+        public EdgePolicy {
+            storefrontOrigin.ifPresent(origin -> {
+                if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                    throw new IllegalArgumentException("a storefront origin is scheme://host[:port], not " + origin);
+                }
+            });
+        }
+    }
+
+    /**
+     * A limit per client address on requests that cost the platform (or a person) something when abused: nginx's
+     * leaky bucket, {@code burst} requests at once, then {@code perMinute}. {@code request} matches
+     * "METHOD /path" exactly, or as a regular expression when it starts with ~.
+     */
+    record RateLimit(String zone, String request, int perMinute, int burst) {
+    }
+
+    static final List<RateLimit> RATE_LIMITS = List.of(
+            new RateLimit("registration", "POST /api/users", 10, 20),
+            new RateLimit("login", "~^POST /auth/realms/[^/]+/(protocol/openid-connect/token|login-actions/authenticate)$", 30, 30),
+            new RateLimit("payment", "POST /api/payments", 30, 30));
 
     /** @param upstreams target name (as in routes.txt) to base URL, e.g. concerts to http://127.0.0.1:18081 */
     public Gateway(ProjectLayout layout, int port, Map<String, String> upstreams, Path stateDir, Path logDir) {
+        this(layout, port, upstreams, stateDir, logDir, EdgePolicy.fromEnvironment());
+    }
+
+    public Gateway(ProjectLayout layout, int port, Map<String, String> upstreams, Path stateDir, Path logDir,
+                   EdgePolicy policy) {
         this.layout = layout;
         this.port = port;
         this.upstreams = Map.copyOf(upstreams);
         this.stateDir = stateDir;
         this.logDir = logDir;
+        this.policy = policy;
     }
 
     /** nginx's binary, if installed. */
@@ -131,6 +182,7 @@ public final class Gateway implements Component {
         OWN_ERRORS.put(411, "Length Required");
         OWN_ERRORS.put(413, "Content Too Large: a request body may have at most 1 MiB");
         OWN_ERRORS.put(414, "URI Too Long: a request line may have at most 4 KiB");
+        OWN_ERRORS.put(429, "Too Many Requests: this address sent too many of these requests; try again in a minute");
         OWN_ERRORS.put(500, "Internal Server Error at the gateway");
         OWN_ERRORS.put(502, "Bad Gateway: the service behind this route is not reachable; try again");
         OWN_ERRORS.put(503, "Service Unavailable: try again");
@@ -160,8 +212,10 @@ public final class Gateway implements Component {
             String codes = status == 400 ? "400 494" : status.toString();
             String title = detail.contains(":") ? detail.substring(0, detail.indexOf(':')) : detail;
             problems.add("        error_page " + codes + " /gateway/problems/" + status + ";");
-            problems.add("        location = /gateway/problems/" + status + " { internal; default_type application/problem+json; "
-                    + "return " + status + " '{\"type\":\"https://tickets.example/problems/http-" + status
+            // a location with add_header of its own inherits none: the edge headers are repeated here
+            String headers = edgeHeaders() + (status == 429 ? " add_header Retry-After 60 always;" : "");
+            problems.add("        location = /gateway/problems/" + status + " { internal; default_type application/problem+json;"
+                    + headers + " return " + status + " '{\"type\":\"https://tickets.example/problems/http-" + status
                     + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}'; }");
         });
         Path temp = stateDir.resolve("temp");
@@ -186,11 +240,16 @@ public final class Gateway implements Component {
                     client_header_buffer_size 4k;
                     large_client_header_buffers 4 4k;
                     proxy_http_version 1.1;
-                    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                    # the gateway is the edge: what a client says in X-Forwarded-* is replaced, never passed on
+                    proxy_set_header X-Forwarded-For $remote_addr;
                     proxy_set_header X-Forwarded-Proto $scheme;
                     proxy_set_header X-Forwarded-Host $host:$server_port;
+                    proxy_set_header Forwarded "";
+                    proxy_set_header X-Real-IP $remote_addr;
+                %s
                     server {
                         listen 127.0.0.1:%d;
+                %s
                 %s
                         location = /gateway/health { default_type text/plain; return 200 "ok\\n"; }
                 %s
@@ -198,7 +257,75 @@ public final class Gateway implements Component {
                     }
                 }
                 """.formatted(root ? "user root root;" : "", logDir.resolve("gateway-error.log"), stateDir.resolve("nginx.pid"),
-                logDir.resolve("gateway-access.log"), temp, temp, temp, temp, temp, port, String.join("\n", problems),
+                logDir.resolve("gateway-access.log"), temp, temp, temp, temp, temp, String.join("\n", httpEdge()), port,
+                String.join("\n", serverEdge()), String.join("\n", problems),
                 String.join("\n", locations));
+    }
+
+    /** The http-level edge: security headers, rate-limit zones and the CORS origin, from {@link #policy}. */
+    private List<String> httpEdge() {
+        List<String> lines = new ArrayList<>();
+        // security headers on every answer; a service's own (Keycloak frames its login pages) is kept
+        for (String[] header : SECURITY_HEADERS) {
+            String variable = "$edge_" + header[0].toLowerCase().replace('-', '_');
+            lines.add("    map $upstream_http_" + header[0].toLowerCase().replace('-', '_') + " " + variable
+                    + " { \"\" \"" + header[1] + "\"; default $upstream_http_" + header[0].toLowerCase().replace('-', '_') + "; }");
+            lines.add("    proxy_hide_header " + header[0] + ";");
+        }
+        lines.add("   " + edgeHeaders());
+        if (policy.rateLimited()) {
+            for (RateLimit limit : RATE_LIMITS) {
+                // an empty key is not counted: only the limited requests fill the zone
+                lines.add("    map \"$request_method $uri\" $limit_" + limit.zone() + " { \"" + limit.request()
+                        + "\" $binary_remote_addr; default \"\"; }");
+                lines.add("    limit_req_zone $limit_" + limit.zone() + " zone=" + limit.zone() + ":1m rate=" + limit.perMinute() + "r/m;");
+            }
+            lines.add("    limit_req_status 429;");
+            lines.add("    limit_req_log_level warn;");
+        }
+        String origin = policy.storefrontOrigin().orElse("");
+        lines.add("    map $http_origin $cors_origin { \"" + origin + "\" $http_origin; default \"\"; }");
+        lines.add("    map \"$request_method:$cors_origin\" $cors_preflight { \"~^OPTIONS:.+\" 1; default 0; }");
+        lines.add("    map $cors_origin $cors_methods { \"\" \"\"; default \"GET, POST, PUT, PATCH, DELETE\"; }");
+        lines.add("    map $cors_origin $cors_headers { \"\" \"\"; default \"Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key\"; }");
+        lines.add("    map $cors_origin $cors_expose { \"\" \"\"; default \"ETag, Location, Retry-After\"; }");
+        lines.add("    map $cors_origin $cors_max_age { \"\" \"\"; default \"600\"; }");
+        return lines;
+    }
+
+    /** The server-level edge: the rate limits apply to every location, a storefront's preflight is answered here. */
+    private List<String> serverEdge() {
+        List<String> lines = new ArrayList<>();
+        if (policy.rateLimited()) {
+            for (RateLimit limit : RATE_LIMITS) {
+                lines.add("        limit_req zone=" + limit.zone() + " burst=" + limit.burst() + " nodelay;");
+            }
+        }
+        lines.add("        if ($cors_preflight) { return 204; }");
+        return lines;
+    }
+
+    private static final String[][] SECURITY_HEADERS = {
+            {"X-Content-Type-Options", "nosniff"},
+            {"X-Frame-Options", "DENY"},
+            {"Referrer-Policy", "no-referrer"},
+            {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+    };
+
+    /** add_header lines (valid in http, server and location): security headers and CORS for the storefront. */
+    private static String edgeHeaders() {
+        StringBuilder headers = new StringBuilder();
+        for (String[] header : SECURITY_HEADERS) {
+            headers.append(" add_header ").append(header[0]).append(" $edge_")
+                    .append(header[0].toLowerCase().replace('-', '_')).append(" always;");
+        }
+        // empty values are not sent: a request from any other origin gets no CORS header at all
+        headers.append(" add_header Access-Control-Allow-Origin $cors_origin always;")
+                .append(" add_header Vary Origin always;")
+                .append(" add_header Access-Control-Allow-Methods $cors_methods always;")
+                .append(" add_header Access-Control-Allow-Headers $cors_headers always;")
+                .append(" add_header Access-Control-Expose-Headers $cors_expose always;")
+                .append(" add_header Access-Control-Max-Age $cors_max_age always;");
+        return headers.toString();
     }
 }

@@ -46,6 +46,7 @@ public final class KeycloakServer implements Component {
             Files.createDirectories(imports);
             Files.copy(layout.realmFile(), imports.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
             Files.createDirectories(dataDir);
+            forgetTheRealmIfItsFileChanged();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,6 +64,32 @@ public final class KeycloakServer implements Component {
         process = ServerProcess.startWatched(name(), command, environment, dataDir, logDir.resolve("keycloak.log"));
         process.awaitReady(() -> Http.isOk("http://127.0.0.1:" + managementPort + "/health/ready"),
                 Duration.ofSeconds(240));
+    }
+
+    /**
+     * Keycloak imports a realm only when it does not have it yet, so a changed realm file would never reach a
+     * Keycloak that ran before. Its local store is dropped then (with the accounts registered in it), once.
+     */
+    private void forgetTheRealmIfItsFileChanged() throws IOException {
+        String fingerprint;
+        try {
+            fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(layout.realmFile())));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path imported = dataDir.resolve("imported-realm.sha256");
+        boolean hasStore = Files.exists(dataDir.resolve("keycloakdb.mv.db"));
+        if (hasStore && !(Files.exists(imported) && Files.readString(imported).strip().equals(fingerprint))) {
+            System.out.println("keycloak: " + layout.realmFile() + " changed since Keycloak imported it: its local store"
+                    + " is reset (accounts registered before must register again)");
+            try (var files = Files.list(dataDir)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("keycloakdb")).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.writeString(imported, fingerprint + "\n");
     }
 
     public String baseUrl() {
