@@ -68,6 +68,10 @@ final class Platform {
             devstack.startRelay(names);
             devstack.startKeycloak(Ports.free(), Ports.free());
             devstack.startPaymentProvider(Ports.free(), PROVIDER_SETTLES_AFTER, Duration.ofSeconds(5));
+            if (!asInProduction) {
+                // spans from every service, for the test that follows one purchase across them (a benchmark runs without)
+                devstack.startTraces(Ports.free());
+            }
             Map<String, String> upstreams = new HashMap<>();
             upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
             Map<String, QuarkusService> services = new LinkedHashMap<>();

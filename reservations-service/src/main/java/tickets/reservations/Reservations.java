@@ -61,7 +61,11 @@ public class Reservations {
      * of the batch is written with a few multi-row statements. A cart decided before (under another
      * message id, say) is left as it is.
      */
-    public Uni<Void> reserveAll(List<IntegrationBatchHandler.Received<CartConfirmed>> confirmed) {
+    /** How a batch of carts was decided: carts held (all their lines) and carts rejected. */
+    public record Decided(int held, int rejected) {
+    }
+
+    public Uni<Decided> reserveAll(List<IntegrationBatchHandler.Received<CartConfirmed>> confirmed) {
         Map<UUID, IntegrationBatchHandler.Received<CartConfirmed>> byCart = new LinkedHashMap<>();
         for (var received : confirmed) {
             byCart.putIfAbsent(received.event().cartId(), received);
@@ -76,11 +80,15 @@ public class Reservations {
             var allocation = new CapacityAllocation<>(locked.left(), locked::levelOf);
             var expiresAt = clock.instant().plus(hold);
             List<CommandHandler.NewStream<ReservationCommand>> streams = new ArrayList<>();
+            int held = 0;
             for (var received : byCart.values()) {
                 CartConfirmed cart = received.event();
                 CommandContext context = received.context().onBehalfOf(cart.userId().toString());
                 switch (allocation.decide(cart)) {
-                    case CapacityAllocation.Outcome.Held ignored -> holdsOf(cart, expiresAt, context, streams);
+                    case CapacityAllocation.Outcome.Held ignored -> {
+                        held++;
+                        holdsOf(cart, expiresAt, context, streams);
+                    }
                     case CapacityAllocation.Outcome.Rejected rejected -> {
                         UUID id = derivedId("rejection", cart.cartId(), null);
                         streams.add(new CommandHandler.NewStream<>(id,
@@ -88,8 +96,9 @@ public class Reservations {
                     }
                 }
             }
+            Decided decisions = new Decided(held, byCart.size() - held);
             return ledger.takeAll(allocation.taken())
-                    .chain(() -> commands.startAll(reservations, streams)).replaceWithVoid();
+                    .chain(() -> commands.startAll(reservations, streams)).replaceWith(decisions);
         }));
     }
 

@@ -14,8 +14,16 @@ import java.util.regex.Pattern;
  * <p>The one correlation policy of the platform: a request starts its own correlation unless the
  * client names one; a saga step keeps the incoming event's correlation and names that event as
  * its cause ({@link #causedBy}); a timer keeps its stream's correlation ({@link #forTimer}).
+ *
+ * <p>{@code traceparent} (W3C Trace Context, may be null) is the span this command runs in: the request's,
+ * or the consumer span of the event that caused it. The outbox writes it beside each message, so the next
+ * service's work on a purchase joins the same trace.
  */
-public record CommandContext(String correlationId, String causationId, String userId) {
+public record CommandContext(String correlationId, String causationId, String userId, String traceparent) {
+
+    public CommandContext(String correlationId, String causationId, String userId) {
+        this(correlationId, causationId, userId, null);
+    }
 
     /** What a client may send as {@code X-Correlation-Id}: short, printable, no spaces. */
     private static final Pattern CLIENT_CORRELATION = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,100}");
@@ -31,21 +39,22 @@ public record CommandContext(String correlationId, String causationId, String us
      */
     public static CommandContext ofRequest(String clientCorrelationId, String userId) {
         String requestId = "request:" + UUID.randomUUID();
+        String traceparent = Traceparent.ofCurrentSpan();
         if (clientCorrelationId == null || clientCorrelationId.isEmpty()) {
-            return new CommandContext(requestId, requestId, userId);
+            return new CommandContext(requestId, requestId, userId, traceparent);
         }
         if (!CLIENT_CORRELATION.matcher(clientCorrelationId).matches()) {
             throw ValidationException.field("X-Correlation-Id",
                     "at most 100 letters, digits or . _ : @ / + = - characters");
         }
-        return new CommandContext(clientCorrelationId, requestId, userId);
+        return new CommandContext(clientCorrelationId, requestId, userId, traceparent);
     }
 
-    /** A saga step: the incoming event's correlation (the purchase), caused by that event. */
+    /** A saga step: the incoming event's correlation (the purchase), caused by that event, in its trace. */
     public static CommandContext causedBy(IncomingEvent event) {
         String correlation = event.correlationId() == null || event.correlationId().isBlank()
                 ? event.id().toString() : event.correlationId();
-        return new CommandContext(correlation, event.id().toString(), null);
+        return new CommandContext(correlation, event.id().toString(), null, event.traceparent());
     }
 
     /** A timer firing: the correlation of the stream it belongs to, caused by what set the timer. */
@@ -55,11 +64,16 @@ public record CommandContext(String correlationId, String causationId, String us
 
     /** The same, tied to another saga: e.g. a cart confirmation starts the purchase whose id is the cart's. */
     public CommandContext correlatedWith(UUID sagaId) {
-        return new CommandContext(sagaId.toString(), causationId, userId);
+        return new CommandContext(sagaId.toString(), causationId, userId, traceparent);
     }
 
     /** The same, on behalf of {@code user} (recorded in the events' metadata). */
     public CommandContext onBehalfOf(String user) {
-        return new CommandContext(correlationId, causationId, user);
+        return new CommandContext(correlationId, causationId, user, traceparent);
+    }
+
+    /** The same, running in another span (a consumer's span for the event that caused it). */
+    public CommandContext inSpan(String spanTraceparent) {
+        return new CommandContext(correlationId, causationId, userId, spanTraceparent);
     }
 }

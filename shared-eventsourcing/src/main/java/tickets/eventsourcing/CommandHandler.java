@@ -96,7 +96,7 @@ public class CommandHandler {
                 for (RecordedEvent<E> event : recorded.get(i)) {
                     for (OutgoingMessage message : aggregate.publish(append.streamId(), event.event())) {
                         messages.add(new Outbox.Enqueued(aggregate.streamType(), append.streamId(), message,
-                                append.context().correlationId(), event.eventId().toString()));
+                                append.context().correlationId(), event.eventId().toString(), append.context().traceparent()));
                     }
                 }
             }
@@ -158,7 +158,7 @@ public class CommandHandler {
         for (RecordedEvent<E> event : recorded) {
             for (OutgoingMessage message : aggregate.publish(streamId, event.event())) {
                 chain = chain.chain(() -> outbox.enqueue(aggregate.streamType(), streamId, message,
-                        context.correlationId(), event.eventId().toString()).replaceWithVoid());
+                        context.correlationId(), event.eventId().toString(), context.traceparent()).replaceWithVoid());
             }
         }
         return chain;

@@ -21,22 +21,23 @@ public class Outbox {
     // a Java String as one JSON string value instead of parsing it.
     private static final String INSERT = """
             insert into outbox (id, aggregatetype, aggregateid, type, payload, source, correlation_id, causation_id,
-                                schema_version)
+                                schema_version, traceparent)
             values (:id, :aggregateType, :aggregateId, :type, cast(cast(:payload as text) as jsonb), :source, :correlationId,
-                    :causationId, :schemaVersion)""";
+                    :causationId, :schemaVersion, :traceparent)""";
 
     private static final String INSERT_ALL = """
             insert into outbox (id, aggregatetype, aggregateid, type, payload, source, correlation_id, causation_id,
-                                schema_version)
+                                schema_version, traceparent)
             select r.id, r.aggregatetype, r.aggregateid, r.type, r.payload, :source, r.correlation_id, r.causation_id,
-                   r.schema_version
+                   r.schema_version, r.traceparent
             from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(seq int, id uuid, aggregatetype text,
-                aggregateid text, type text, payload jsonb, correlation_id text, causation_id text, schema_version int)
+                aggregateid text, type text, payload jsonb, correlation_id text, causation_id text, schema_version int,
+                traceparent text)
             order by r.seq""";
 
-    /** One message for {@link #enqueueAll}. */
+    /** One message for {@link #enqueueAll}; {@code traceparent} (may be null) is the span that wrote it. */
     public record Enqueued(String aggregateType, UUID aggregateId, OutgoingMessage message, String correlationId,
-                           String causationId) {
+                           String causationId, String traceparent) {
     }
 
     private final ObjectMapper json;
@@ -52,10 +53,12 @@ public class Outbox {
      * Enqueues one message.
      *
      * @param causationId the domain event (or request) that caused it
+     * @param traceparent the span that wrote it (may be null); the relay carries it as the record's
+     *                    {@code traceparent} header, so the consumer's span joins the same trace
      * @return the message's id, which consumers see as {@code ce_id}
      */
     public Uni<UUID> enqueue(String aggregateType, UUID aggregateId, OutgoingMessage message, String correlationId,
-                             String causationId) {
+                             String causationId, String traceparent) {
         UUID id = UUID.randomUUID();
         String payload;
         try {
@@ -73,6 +76,7 @@ public class Outbox {
                         .setParameter("correlationId", correlationId)
                         .setParameter("causationId", causationId)
                         .setParameter("schemaVersion", message.schemaVersion())
+                        .setParameter("traceparent", traceparent)
                         .executeUpdate())
                 .replaceWith(id);
     }
@@ -97,6 +101,7 @@ public class Outbox {
                 row.put("correlation_id", enqueued.correlationId());
                 row.put("causation_id", enqueued.causationId());
                 row.put("schema_version", enqueued.message().schemaVersion());
+                row.put("traceparent", enqueued.traceparent());
             }
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("cannot serialize an outgoing message", e));

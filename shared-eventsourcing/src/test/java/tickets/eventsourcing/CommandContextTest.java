@@ -34,13 +34,16 @@ class CommandContextTest {
     @Test
     void a_saga_step_keeps_the_purchase_and_names_the_incoming_event_as_its_cause() {
         UUID eventId = UUID.randomUUID();
-        IncomingEvent incoming = new IncomingEvent(eventId, "CartConfirmed", "carts", "s", "cart-1", "e0", 1, "k", "{}");
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        IncomingEvent incoming = new IncomingEvent(eventId, "CartConfirmed", "carts", "s", "cart-1", "e0", 1, "k", "{}",
+                traceparent);
 
         CommandContext step = CommandContext.causedBy(incoming);
         assertThat(step.correlationId()).isEqualTo("cart-1");
         assertThat(step.causationId()).isEqualTo(eventId.toString());
+        assertThat(step.traceparent()).isEqualTo(traceparent);
 
-        IncomingEvent uncorrelated = new IncomingEvent(eventId, "X", "s", "s", null, null, 1, "k", "{}");
+        IncomingEvent uncorrelated = new IncomingEvent(eventId, "X", "s", "s", null, null, 1, "k", "{}", null);
         assertThat(CommandContext.causedBy(uncorrelated).correlationId()).isEqualTo(eventId.toString());
     }
 

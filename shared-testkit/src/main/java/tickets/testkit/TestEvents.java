@@ -57,6 +57,12 @@ public final class TestEvents implements AutoCloseable {
                 correlationId == null ? null : String.valueOf(correlationId));
     }
 
+    /** The same as part of a trace: the record carries {@code traceparent} as the relay would put it from the outbox. */
+    public UUID publishInTrace(String topic, Object key, Object contractRecord, String traceparent) {
+        return send(topic, String.valueOf(key), contractRecord.getClass().getSimpleName(), json(contractRecord),
+                UUID.randomUUID(), null, 0, traceparent);
+    }
+
     /** Raw JSON of any type name (unknown types, malformed payloads); sends and waits for the broker's ack. */
     public UUID send(String topic, String key, String type, String payload) {
         return send(topic, key, type, payload, UUID.randomUUID());
@@ -82,7 +88,15 @@ public final class TestEvents implements AutoCloseable {
 
     private UUID send(String topic, String key, String type, String payload, UUID eventId, String correlationId,
                       int schemaVersion) {
+        return send(topic, key, type, payload, eventId, correlationId, schemaVersion, null);
+    }
+
+    private UUID send(String topic, String key, String type, String payload, UUID eventId, String correlationId,
+                      int schemaVersion, String traceparent) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+        if (traceparent != null) {
+            record.headers().add("traceparent", bytes(traceparent));
+        }
         if (schemaVersion > 0) {
             record.headers().add(EventHeaders.SCHEMA_VERSION, bytes(Integer.toString(schemaVersion)));
         }

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>core kinds and Strimzi's: fabric8's typed model (Strimzi's api module registered), and a field the model
  *   does not know is an error (the models keep unknown fields aside instead of refusing them);</li>
- *   <li>CloudNativePG, Gateway API and Keycloak: their CRDs' OpenAPI schemas (src/test/resources/crds, with their
+ *   <li>CloudNativePG, Gateway API, Keycloak and the Prometheus operator: their CRDs' OpenAPI schemas (src/test/resources/crds, with their
  *   upstream versions in README there), where an object that lists its fields accepts no others, as the API
  *   server's pruning would silently drop them. Strimzi's kinds are checked against their CRDs as well.</li>
  * </ul>
@@ -62,7 +62,9 @@ final class KindModels {
             Map.entry("kafka.strimzi.io/KafkaTopic", "kafka.strimzi.io_kafkatopics.json"),
             Map.entry("kafka.strimzi.io/KafkaUser", "kafka.strimzi.io_kafkausers.json"),
             Map.entry("kafka.strimzi.io/KafkaConnect", "kafka.strimzi.io_kafkaconnects.json"),
-            Map.entry("kafka.strimzi.io/KafkaConnector", "kafka.strimzi.io_kafkaconnectors.json"));
+            Map.entry("kafka.strimzi.io/KafkaConnector", "kafka.strimzi.io_kafkaconnectors.json"),
+            Map.entry("monitoring.coreos.com/ServiceMonitor", "monitoring.coreos.com_servicemonitors.json"),
+            Map.entry("monitoring.coreos.com/PrometheusRule", "monitoring.coreos.com_prometheusrules.json"));
 
     private KindModels() {
     }

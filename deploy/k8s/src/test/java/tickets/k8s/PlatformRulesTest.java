@@ -327,6 +327,63 @@ class PlatformRulesTest {
         assertThat(shared.getProperty("quarkus.application.name")).isEqualTo("${tickets.context}-service");
     }
 
+    /** Metrics, alerts, dashboard and traces: every service scraped and traced, and nothing watched that nobody exposes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void every_service_is_scraped_and_traced_and_the_alerts_and_dashboard_watch_only_exposed_metrics(String overlay)
+            throws IOException {
+        List<ObjectNode> built = Manifests.built(overlay);
+        for (String service : Manifests.services()) {
+            ObjectNode kubeService = Manifests.get(built, "Service", service + "-service");
+            assertThat(Manifests.ofKind(built, "ServiceMonitor")).as(service + " is scraped").anySatisfy(monitor -> {
+                assertThat(matchesExpressions(monitor.path("spec").path("selector"), kubeService.path("metadata").path("labels"))).isTrue();
+                JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
+                assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
+                assertThat(kubeService.path("spec").path("ports").findValuesAsText("name")).contains(endpoint.path("port").asText());
+            });
+            String traces = configOf(built, service).getProperty("quarkus.otel.exporter.otlp.traces.endpoint");
+            java.net.URI collector = java.net.URI.create(traces);
+            assertThat(servicePorts(built, collector.getHost())).as(service + " sends its spans to a collector that exists")
+                    .contains(collector.getPort());
+        }
+
+        Set<String> exposed = new TreeSet<>();
+        for (String line : Files.readAllLines(Manifests.K8S.resolve("base/observability/metrics.txt"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                exposed.add(line.split("\\s+")[0]);
+            }
+        }
+        List<String> expressions = new ArrayList<>();
+        Set<String> alerts = new TreeSet<>();
+        for (ObjectNode rule : Manifests.ofKind(built, "PrometheusRule")) {
+            for (JsonNode alert : rule.path("spec").path("groups").findValues("rules").stream().flatMap(r -> toList(r).stream()).toList()) {
+                alerts.add(alert.path("alert").asText());
+                expressions.add(alert.path("expr").asText());
+            }
+        }
+        assertThat(alerts).contains("TicketsSagaConsumerStuck", "TicketsOutboxLagGrowing", "TicketsReplicationSlotLag", "TicketsDeadLetters");
+        JsonNode dashboard = Manifests.JSON.readTree(Manifests.get(built, "ConfigMap", "tickets-saga-dashboard").path("data")
+                .path("saga-dashboard.json").asText());
+        assertThat(dashboard.path("panels")).hasSizeGreaterThanOrEqualTo(8);
+        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
+        Pattern metric = Pattern.compile("\\b(tickets_[a-z_]+|kafka_[a-z_]+|http_server_[a-z_]+)\\b");
+        Set<String> used = new TreeSet<>();
+        for (String expression : expressions) {
+            Matcher m = metric.matcher(expression);
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+        }
+        assertThat(used).as("metrics the alerts and the dashboard use").isNotEmpty();
+        assertThat(exposed).as("metrics.txt, which the platform tests check against /q/metrics").containsAll(used);
+    }
+
+    private static List<JsonNode> toList(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+
     private static Properties configOf(List<ObjectNode> built, String service) throws IOException {
         Properties config = new Properties();
         config.load(new StringReader(Manifests.get(built, "ConfigMap", service + "-service").path("data").path("application.properties").asText()));

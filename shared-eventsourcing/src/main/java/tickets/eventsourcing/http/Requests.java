@@ -19,10 +19,16 @@ public final class Requests {
     private Requests() {
     }
 
-    /** The context of a command from this request: the caller (if logged in) and the client's correlation. */
+    /**
+     * The context of a command from this request: the caller (if logged in) and the client's correlation.
+     * The request's log lines carry its correlation and causation from here on (the trace id they carry anyway).
+     */
     public static CommandContext commandContext(SecurityIdentity identity, String correlationHeader) {
         String user = identity == null || identity.isAnonymous() ? null : AccessControl.userId(identity);
-        return CommandContext.ofRequest(correlationHeader, user);
+        CommandContext context = CommandContext.ofRequest(correlationHeader, user);
+        org.jboss.logging.MDC.put(tickets.eventsourcing.inbox.ConsumerSpans.MDC_CORRELATION_ID, context.correlationId());
+        org.jboss.logging.MDC.put(tickets.eventsourcing.inbox.ConsumerSpans.MDC_CAUSATION_ID, context.causationId());
+        return context;
     }
 
     /** A body is required: an empty one is a 400, not a null pointer later. */

@@ -25,6 +25,19 @@ public class ConsumerHealth {
 
     private final Map<String, Stuck> stuck = new ConcurrentHashMap<>();
 
+    /**
+     * How long the longest-stuck consumer has been retrying ({@code tickets_consumers_stuck_seconds}, 0 when none
+     * is): a purchase waiting behind it is stuck as long. The alert on stuck sagas watches it.
+     */
+    void register(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start,
+                  io.micrometer.core.instrument.MeterRegistry metrics) {
+        io.micrometer.core.instrument.Gauge.builder("tickets.consumers.stuck", this, health -> health.stuck.values().stream()
+                        .mapToDouble(one -> java.time.Duration.between(one.since(), Instant.now()).toMillis() / 1000.0)
+                        .max().orElse(0))
+                .baseUnit("seconds").description("how long the longest-stuck consumer has been retrying one record")
+                .register(metrics);
+    }
+
     void failed(String consumer, Throwable failure) {
         String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         stuck.merge(consumer, new Stuck(Instant.now(), 1, error),

@@ -23,8 +23,10 @@ import java.util.Properties;
 @ApplicationScoped
 public class DeadLetters {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every kafka.* setting (servers, TLS, SASL): the same connection the channels use, on a cluster as locally. */
+    @jakarta.inject.Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    java.util.Map<String, Object> kafkaConfig;
     @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.dead-letter-queue.topic")
     String topic;
 
@@ -53,7 +55,11 @@ public class DeadLetters {
             synchronized (this) {
                 if (producer == null) {
                     Properties props = new Properties();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    kafkaConfig.forEach((key, value) -> {
+                        if (ProducerConfig.configNames().contains(key)) {
+                            props.put(key, value);
+                        }
+                    });
                     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
                     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
                     props.put(ProducerConfig.ACKS_CONFIG, "all");

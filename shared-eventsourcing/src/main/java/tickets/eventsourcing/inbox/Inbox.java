@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.micrometer.core.instrument.Counter;
 import org.jboss.logging.Logger;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.Sequentially;
@@ -59,6 +60,10 @@ public class Inbox {
     ConsumerHealth health;
     @Inject
     DeadLetters deadLetters;
+    @Inject
+    ConsumerSpans spans;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
     @ConfigProperty(name = "tickets.inbox.retry.initial-backoff", defaultValue = "PT0.1S")
     Duration initialBackoff;
     @ConfigProperty(name = "tickets.inbox.retry.max-backoff", defaultValue = "PT5S")
@@ -104,12 +109,12 @@ public class Inbox {
         return decoded.deadLettered()
                 .chain(() -> onContext(vertxContext, () -> Panache.withTransaction(() -> markProcessed(consumer, ids)
                         .chain(fresh -> Sequentially.forEach(toHandle.stream().filter(one -> fresh.contains(one.id())).toList(),
-                                one -> apply(handler, one).call(Inbox::flushAndForget))))))
+                                one -> apply(consumer, handler, one).call(Inbox::flushAndForget))))))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.infof("%s handles a batch of %d one by one after: %s", consumer, ids.size(), failure.toString());
                     return Sequentially.forEach(toHandle, one -> retried(vertxContext, consumer, one.id().toString(),
                             problem -> !(problem instanceof PoisonMessage), () -> markProcessed(consumer, one.id())
-                                    .chain(fresh -> fresh ? apply(handler, one) : Uni.createFrom().voidItem()))
+                                    .chain(fresh -> fresh ? apply(consumer, handler, one) : Uni.createFrom().voidItem()))
                             .onFailure(PoisonMessage.class).recoverWithUni(poison -> {
                                 LOG.warnf("%s moves a poison record aside: %s", consumer, poison.getMessage());
                                 return deadLetter(consumer, one.record(), poison.getMessage());
@@ -126,8 +131,12 @@ public class Inbox {
         return Panache.getSession().chain(session -> session.flush().invoke(session::clear)).replaceWithVoid();
     }
 
-    private static <E> Uni<Void> apply(IntegrationEventHandler<E> handler, Readable<E> one) {
-        return one.event().map(event -> handler.handle(event, one.context())).orElseGet(() -> Uni.createFrom().voidItem());
+    /** Hands a known event to its handler, in a consumer span that continues the producer's trace. */
+    private <E> Uni<Void> apply(String consumer, IntegrationEventHandler<E> handler, Readable<E> one) {
+        return one.event()
+                .map(event -> spans.around(consumer, one.record(), event.getClass().getSimpleName(), one.context(),
+                        context -> handler.handle(event, context)))
+                .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
     /** A record of a batch that could be read: its event, if the contract knows its type. */
@@ -158,6 +167,7 @@ public class Inbox {
 
     private Uni<Void> deadLetter(String consumer, ConsumerRecord<String, String> record, String reason) {
         return deadLetters.send(record, reason)
+                .invoke(() -> deadLettered(consumer).increment())
                 .onFailure().invoke(failure -> {
                     health.failed(consumer, failure);
                     LOG.warnf("%s cannot dead-letter a poison record yet, retries: %s", consumer, failure.toString());
@@ -182,17 +192,40 @@ public class Inbox {
         String description = ids.size() + " records";
         return decoded.deadLettered().chain(() -> ids.isEmpty() ? Uni.createFrom().voidItem()
                 : retried(vertxContext, consumer, description, failure -> true, () -> markProcessed(consumer, ids).chain(fresh -> {
-                    List<IntegrationBatchHandler.Received<E>> toHandle = new ArrayList<>(fresh.size());
-                    for (Readable<E> one : decoded.readable()) {
-                        if (fresh.contains(one.id()) && one.event().isPresent()) {
-                            toHandle.add(new IntegrationBatchHandler.Received<>(one.event().get(), one.context()));
-                        }
+                    List<Readable<E>> known = decoded.readable().stream()
+                            .filter(one -> fresh.contains(one.id()) && one.event().isPresent()).toList();
+                    if (known.isEmpty()) {
+                        return Uni.createFrom().voidItem();
                     }
                     long began = System.nanoTime();
-                    return (toHandle.isEmpty() ? Uni.createFrom().voidItem() : handler.handle(toHandle))
+                    List<ConsumerSpans.Handled> handled = known.stream().map(one -> new ConsumerSpans.Handled(one.record(),
+                            one.event().get().getClass().getSimpleName(), one.context())).toList();
+                    return spans.aroundAll(consumer, handled, contexts -> {
+                                List<IntegrationBatchHandler.Received<E>> toHandle = new ArrayList<>(known.size());
+                                for (int i = 0; i < known.size(); i++) {
+                                    toHandle.add(new IntegrationBatchHandler.Received<>(known.get(i).event().get(), contexts.get(i)));
+                                }
+                                return handler.handle(toHandle);
+                            })
                             .invoke(() -> LOG.debugf("%s handled a batch of %d (%d new) in %d ms before the commit",
-                                    consumer, ids.size(), toHandle.size(), (System.nanoTime() - began) / 1_000_000));
+                                    consumer, ids.size(), known.size(), (System.nanoTime() - began) / 1_000_000));
                 })));
+    }
+
+    /** Records moved to the dead-letter topic, per consumer ({@code tickets_dead_letters_total}); present at 0 from the start. */
+    Counter deadLettered(String consumer) {
+        return Counter.builder("tickets.dead.letters").tag("consumer", consumer)
+                .description("records this consumer could not read, moved to the dead-letter topic").register(metrics);
+    }
+
+    /** Every consumer's dead-letter count exists from the start, so "none" is a 0 an alert can watch, not a gap. */
+    void registerConsumers(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".topic")) {
+                deadLettered(name.substring("mp.messaging.incoming.".length(), name.length() - ".topic".length()));
+            }
+        }
     }
 
     /** Records the ids in the current transaction; returns those that were not there yet. */

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /** An integration event as it arrived from Kafka: the CloudEvents headers and the raw JSON payload. */
 public record IncomingEvent(UUID id, String type, String source, String subject, String correlationId,
-                            String causationId, int schemaVersion, String key, String payload) {
+                            String causationId, int schemaVersion, String key, String payload, String traceparent) {
 
     /** Reads the headers; a record without a well-formed id, type or schema version is a poison message. */
     public static IncomingEvent from(ConsumerRecord<String, String> record) {
@@ -28,7 +28,8 @@ public record IncomingEvent(UUID id, String type, String source, String subject,
         String version = header(record, EventHeaders.SCHEMA_VERSION);
         return new IncomingEvent(eventId, type, header(record, EventHeaders.SOURCE), header(record, EventHeaders.SUBJECT),
                 header(record, EventHeaders.CORRELATION_ID), header(record, EventHeaders.CAUSATION_ID),
-                version == null ? 1 : parseVersion(version), record.key(), record.value());
+                version == null ? 1 : parseVersion(version), record.key(), record.value(),
+                header(record, tickets.eventsourcing.Traceparent.HEADER));
     }
 
     private static int parseVersion(String value) {

@@ -51,6 +51,6 @@ class ContractCodecTest {
 
     private static IncomingEvent event(String type, int version, String payload) {
         return new IncomingEvent(UUID.randomUUID(), type, "sample", ID.toString(), "corr", "cause", version, ID.toString(),
-                payload);
+                payload, null);
     }
 }

@@ -31,6 +31,7 @@ public final class Devstack implements AutoCloseable {
     private volatile OutboxRelay relay;
     private volatile KeycloakServer keycloak;
     private volatile PaymentProviderServer paymentProvider;
+    private volatile TraceCollector traces;
     private volatile List<String> serviceJvmOptions = QUICK_START;
 
     /**
@@ -152,15 +153,30 @@ public final class Devstack implements AutoCloseable {
         return paymentProvider;
     }
 
+    /** The local trace collector; the services started after it send it their spans. */
+    public TraceCollector startTraces(int port) {
+        traces = start(new TraceCollector(layout, port, stateDir.resolve("traces"), logDir()));
+        return traces;
+    }
+
+    public TraceCollector traces() {
+        return requireStarted(traces);
+    }
+
     public QuarkusService startService(String service, int port) {
         return startService(service, port, java.util.Map.of());
     }
 
     /** A service with extra environment (configuration overrides, e.g. a short hold time in a test). */
     public QuarkusService startService(String service, int port, java.util.Map<String, String> environment) {
+        java.util.Map<String, String> withTraces = new java.util.HashMap<>();
+        withTraces.putAll(traces != null ? traces.serviceEnvironment() : TraceCollector.withoutCollector());
+        // people read the devstack's logs: text lines (with trace, correlation and causation); JSON is for a cluster
+        withTraces.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        withTraces.putAll(environment);
         return start(new QuarkusService(layout, service, port, requireStarted(postgres), requireStarted(kafka),
                 requireStarted(keycloak), paymentProvider, stateDir.resolve("services"), logDir(), serviceJvmOptions,
-                environment));
+                withTraces));
     }
 
     /** The nginx gateway in front of the given upstreams (target name to base URL, see routes.txt). */

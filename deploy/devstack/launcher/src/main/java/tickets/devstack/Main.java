@@ -22,6 +22,7 @@ public final class Main {
         int keycloakManagementPort = port("DEVSTACK_KEYCLOAK_MANAGEMENT_PORT", 19190, "Keycloak health");
         int gatewayPort = port("DEVSTACK_GATEWAY_PORT", 18000, "the API gateway");
         int providerPort = port("DEVSTACK_PAYMENT_PROVIDER_PORT", 18090, "the sandbox payment provider");
+        int tracesPort = port("DEVSTACK_TRACES_PORT", 18200, "the trace collector");
         List<ServiceTable.Service> table = ServiceTable.load(ProjectLayout.locate());
         List<String> services = table.stream().map(ServiceTable.Service::name).toList();
 
@@ -36,9 +37,10 @@ public final class Main {
             var keycloak = inParallel(() -> devstack.startKeycloak(keycloakPort, keycloakManagementPort));
             var provider = inParallel(() -> devstack.startPaymentProvider(providerPort, java.time.Duration.ofSeconds(3),
                     java.time.Duration.ofSeconds(20)));
+            var traces = inParallel(() -> devstack.startTraces(tracesPort));
             await(postgres, kafka);
             devstack.startRelay(services);
-            await(keycloak, provider);
+            await(keycloak, provider, traces);
             java.util.Map<String, String> upstreams = new java.util.concurrent.ConcurrentHashMap<>();
             upstreams.put("keycloak", devstack.keycloak().loopbackUrl());
             List<java.util.concurrent.CompletableFuture<?>> starting = new java.util.ArrayList<>();

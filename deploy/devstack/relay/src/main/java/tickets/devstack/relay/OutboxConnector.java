@@ -133,8 +133,8 @@ final class OutboxConnector {
         ProducerRecord<String, String> out = new ProducerRecord<>(
                 topic, null, String.valueOf(record.key()), String.valueOf(record.value()));
         for (Header header : record.headers()) {
-            // only the contract's CloudEvents headers; Debezium's own context headers stay inside the relay
-            if (header.value() != null && header.key().startsWith("ce_")) {
+            // only the contract's CloudEvents headers and the trace context; Debezium's own headers stay inside the relay
+            if (header.value() != null && (header.key().startsWith("ce_") || header.key().equals("traceparent"))) {
                 out.headers().add(header.key(), header.value().toString().getBytes(StandardCharsets.UTF_8));
             }
         }

@@ -21,6 +21,6 @@ class OutboxConnectorSettingsTest {
         assertThat(settings.getProperty("predicates.isOutboxRow.pattern")).isEqualTo("orders\\.public\\.outbox");
         assertThat(settings.stringPropertyNames()).noneMatch(key -> settings.getProperty(key).contains("{"));
         assertThat(settings.getProperty("transforms.outbox.table.fields.additional.placement"))
-                .contains("correlation_id:header:ce_correlationid");
+                .contains("correlation_id:header:ce_correlationid").contains("traceparent:header:traceparent");
     }
 }
