@@ -61,6 +61,7 @@ public class NotesHandlers {
     }
 
     private Uni<Void> create(UUID id, String title, CommandContext context) {
+        org.jboss.logging.Logger.getLogger(NotesHandlers.class).infof("creating note %s for an event", id);
         return commands.handle(notes, id, ExpectedVersion.NO_STREAM, new Note.Command.CreateNote(id, title, null), context)
                 .replaceWithVoid();
     }

@@ -54,8 +54,10 @@ public class NotesResource {
                                 @Context UriInfo uri) {
         Requests.requireBody(body);
         UUID id = UUID.randomUUID();
+        var context = Requests.commandContext(null, correlation);
+        org.jboss.logging.Logger.getLogger(NotesResource.class).infof("creating note %s on request", id);
         return commands.handle(notes, id, ExpectedVersion.NO_STREAM, new Note.Command.CreateNote(id, body.title(),
-                        body.archiveAt()), Requests.commandContext(null, correlation))
+                        body.archiveAt()), context)
                 .map(result -> Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build())
                         .header(HttpHeaders.ETAG, ETag.of(result.version()).headerValue())
                         .entity(NoteResponse.of(result)).build());

@@ -15,7 +15,7 @@ import java.util.Optional;
  * The API gateway: nginx (Debian's package) in the foreground, its configuration generated from
  * {@code deploy/gateway/routes.txt} and the ports the other components listen on.
  */
-public final class Gateway implements Component {
+public final class Gateway extends ProcessComponent {
 
     private final ProjectLayout layout;
     private final int port;
@@ -23,7 +23,6 @@ public final class Gateway implements Component {
     private final Path stateDir;
     private final Path logDir;
     private final EdgePolicy policy;
-    private volatile ServerProcess process;
 
     /**
      * What the gateway does at the edge besides routing: rate limits per client address on registration, login
@@ -156,19 +155,6 @@ public final class Gateway implements Component {
     @Override
     public String endpoint() {
         return baseUrl() + " (routes in deploy/gateway/routes.txt)";
-    }
-
-    @Override
-    public long residentMemoryMiB() {
-        return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
     }
 
     /** The errors nginx itself can answer, each as problem+json (494 is nginx's "header too large", sent as 400). */

@@ -5,14 +5,13 @@ import java.time.Duration;
 import java.util.List;
 
 /** A single-node Kafka broker and controller (KRaft) on loopback. */
-public final class KafkaServer implements Component {
+public final class KafkaServer extends ProcessComponent {
 
     private final ProjectLayout layout;
     private final int port;
     private final int controllerPort;
     private final Path dataDir;
     private final Path logDir;
-    private volatile ServerProcess process;
 
     public KafkaServer(ProjectLayout layout, int port, int controllerPort, Path dataDir, Path logDir) {
         this.layout = layout;
@@ -43,18 +42,5 @@ public final class KafkaServer implements Component {
     @Override
     public String endpoint() {
         return bootstrapServers();
-    }
-
-    @Override
-    public long residentMemoryMiB() {
-        return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
     }
 }

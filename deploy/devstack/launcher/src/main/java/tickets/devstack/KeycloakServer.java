@@ -13,7 +13,7 @@ import java.util.Map;
  * Keycloak from its Maven Central distribution, in development mode with its own H2 store,
  * importing the {@code tickets} realm. The hostname is pinned so every token carries one issuer.
  */
-public final class KeycloakServer implements Component {
+public final class KeycloakServer extends ProcessComponent {
 
     public static final String VERSION = "26.5.6";
     public static final String REALM = "tickets";
@@ -23,7 +23,6 @@ public final class KeycloakServer implements Component {
     private final int managementPort;
     private final Path dataDir;
     private final Path logDir;
-    private volatile ServerProcess process;
 
     public KeycloakServer(ProjectLayout layout, int port, int managementPort, Path dataDir, Path logDir) {
         this.layout = layout;
@@ -109,19 +108,6 @@ public final class KeycloakServer implements Component {
     @Override
     public String endpoint() {
         return baseUrl() + " (realm " + REALM + ", health on :" + managementPort + ")";
-    }
-
-    @Override
-    public long residentMemoryMiB() {
-        return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
     }
 
     /** Unpacks the distribution once into the cache; a half-finished unpack is never used. */

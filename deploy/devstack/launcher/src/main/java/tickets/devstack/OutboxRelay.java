@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The Debezium outbox relay: each service's outbox table to its Kafka topic. Can be stopped and restarted. */
-public final class OutboxRelay implements Component {
+public final class OutboxRelay extends ProcessComponent {
 
     private final ProjectLayout layout;
     private final PostgresServer postgres;
@@ -14,7 +14,6 @@ public final class OutboxRelay implements Component {
     private final Path stateDir;
     private final Path logDir;
     private final List<String> services;
-    private volatile ServerProcess process;
 
     public OutboxRelay(ProjectLayout layout, PostgresServer postgres, KafkaServer kafka, Path stateDir, Path logDir,
                        List<String> services) {
@@ -47,18 +46,5 @@ public final class OutboxRelay implements Component {
     @Override
     public String endpoint() {
         return "outbox of " + String.join(", ", services) + " -> <service>.events";
-    }
-
-    @Override
-    public long residentMemoryMiB() {
-        return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
     }
 }

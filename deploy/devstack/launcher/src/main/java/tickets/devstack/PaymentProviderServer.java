@@ -10,7 +10,7 @@ import java.util.Map;
  * process). {@code settleAfter}: when a payment whose request timed out settles;
  * {@code hangFor}: how long such a request is kept open.
  */
-public final class PaymentProviderServer implements Component {
+public final class PaymentProviderServer extends ProcessComponent {
 
     /** The sandbox's own demo secrets: for local runs and tests only. */
     public static final String API_KEY = "sk_test_tickets_sandbox";
@@ -22,7 +22,6 @@ public final class PaymentProviderServer implements Component {
     private final Path logDir;
     private final Duration settleAfter;
     private final Duration hangFor;
-    private volatile ServerProcess process;
 
     public PaymentProviderServer(ProjectLayout layout, int port, Path workDir, Path logDir, Duration settleAfter,
                                  Duration hangFor) {
@@ -57,18 +56,5 @@ public final class PaymentProviderServer implements Component {
     @Override
     public String endpoint() {
         return baseUrl() + " (sandbox: test tokens pm_card_visa, pm_card_chargeDeclined, ... see README)";
-    }
-
-    @Override
-    public long residentMemoryMiB() {
-        return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
     }
 }

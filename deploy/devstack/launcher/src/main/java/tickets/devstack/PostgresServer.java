@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** PostgreSQL with logical decoding and one database per service. */
-public final class PostgresServer implements Component {
+public final class PostgresServer extends ProcessComponent {
 
     private final ProjectLayout layout;
     private final int port;
     private final Path dataDir;
     private final Path logDir;
     private final List<String> databases;
-    private volatile ServerProcess process;
 
     public PostgresServer(ProjectLayout layout, int port, Path dataDir, Path logDir, List<String> databases) {
         this.layout = layout;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One of the platform's services, run from its built Quarkus application against the devstack (and its payment provider). */
-public final class QuarkusService implements Component {
+public final class QuarkusService extends ProcessComponent {
 
     private final ProjectLayout layout;
     private final String service;
@@ -21,7 +21,6 @@ public final class QuarkusService implements Component {
     private final Path logDir;
     private final List<String> jvmOptions;
     private final Map<String, String> extraEnvironment;
-    private volatile ServerProcess process;
 
     public QuarkusService(ProjectLayout layout, String service, int port, PostgresServer postgres, KafkaServer kafka,
                           KeycloakServer keycloak, PaymentProviderServer paymentProvider, Path workDir, Path logDir,
@@ -82,23 +81,10 @@ public final class QuarkusService implements Component {
         return baseUrl() + " (OpenAPI UI " + baseUrl() + "/q/swagger-ui)";
     }
 
-    @Override
-    public long residentMemoryMiB() {
-        return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
-    }
-
     /** Crashes the service (kill -9); {@link #start} brings it back on the same port. */
     public void kill() {
         if (process != null) {
             process.kill();
-            process = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
             process = null;
         }
     }

@@ -9,13 +9,12 @@ import java.util.Map;
  * The local trace collector (deploy/devstack/traces): the services export their spans to it over
  * OTLP/HTTP, and it shows each trace at {@link #baseUrl()}.
  */
-public final class TraceCollector implements Component {
+public final class TraceCollector extends ProcessComponent {
 
     private final ProjectLayout layout;
     private final int port;
     private final Path dataDir;
     private final Path logDir;
-    private volatile ServerProcess process;
 
     public TraceCollector(ProjectLayout layout, int port, Path dataDir, Path logDir) {
         this.layout = layout;
@@ -60,18 +59,5 @@ public final class TraceCollector implements Component {
     @Override
     public String endpoint() {
         return baseUrl() + " (every request's and every purchase's trace across the services)";
-    }
-
-    @Override
-    public long residentMemoryMiB() {
-        return process == null ? 0 : ProcessMemory.residentMiB(ProcessHandle.of(process.pid()).orElseThrow());
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
     }
 }

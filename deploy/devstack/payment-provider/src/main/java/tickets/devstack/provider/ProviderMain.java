@@ -83,7 +83,14 @@ public final class ProviderMain {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // closed after the answer, an error's included (a catch of the try-with-resources would run after the close)
         try (exchange) {
+            answer(exchange);
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (path.equals("/health")) {
