@@ -32,6 +32,8 @@ public final class Devstack implements AutoCloseable {
     private volatile KeycloakServer keycloak;
     private volatile PaymentProviderServer paymentProvider;
     private volatile TraceCollector traces;
+    /** PostgreSQL, Kafka and Keycloak from container images instead (ServerSource), when asked for. */
+    private static final java.util.Optional<ServerSource> SERVERS = ServerSource.selected();
     private volatile List<String> serviceJvmOptions = QUICK_START;
 
     /**
@@ -126,12 +128,14 @@ public final class Devstack implements AutoCloseable {
     }
 
     public PostgresServer startPostgres(int port, List<String> databases) {
-        postgres = start(new PostgresServer(layout, port, stateDir.resolve("postgres"), logDir(), databases));
+        postgres = start(SERVERS.map(source -> source.postgres(layout, databases))
+                .orElseGet(() -> new PostgresServer(layout, port, stateDir.resolve("postgres"), logDir(), databases)));
         return postgres;
     }
 
     public KafkaServer startKafka(int port, int controllerPort) {
-        kafka = start(new KafkaServer(layout, port, controllerPort, stateDir.resolve("kafka"), logDir()));
+        kafka = start(SERVERS.map(source -> source.kafka(layout))
+                .orElseGet(() -> new KafkaServer(layout, port, controllerPort, stateDir.resolve("kafka"), logDir())));
         return kafka;
     }
 
@@ -142,7 +146,8 @@ public final class Devstack implements AutoCloseable {
     }
 
     public KeycloakServer startKeycloak(int port, int managementPort) {
-        keycloak = start(new KeycloakServer(layout, port, managementPort, stateDir.resolve("keycloak"), logDir()));
+        keycloak = start(SERVERS.map(source -> source.keycloak(layout))
+                .orElseGet(() -> new KeycloakServer(layout, port, managementPort, stateDir.resolve("keycloak"), logDir())));
         return keycloak;
     }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** A single-node Kafka broker and controller (KRaft) on loopback. */
-public final class KafkaServer extends ProcessComponent {
+public class KafkaServer extends ProcessComponent {
 
     private final ProjectLayout layout;
     private final int port;

@@ -13,7 +13,7 @@ import java.util.Map;
  * Keycloak from its Maven Central distribution, in development mode with its own H2 store,
  * importing the {@code tickets} realm. The hostname is pinned so every token carries one issuer.
  */
-public final class KeycloakServer extends ProcessComponent {
+public class KeycloakServer extends ProcessComponent {
 
     public static final String VERSION = "26.5.6";
     public static final String REALM = "tickets";

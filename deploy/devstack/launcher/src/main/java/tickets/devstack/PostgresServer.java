@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** PostgreSQL with logical decoding and one database per service. */
-public final class PostgresServer extends ProcessComponent {
+public class PostgresServer extends ProcessComponent {
 
     private final ProjectLayout layout;
     private final int port;
