@@ -32,7 +32,7 @@ public final class Devstack implements AutoCloseable {
     private volatile KeycloakServer keycloak;
     private volatile PaymentProviderServer paymentProvider;
     private volatile TraceCollector traces;
-    /** PostgreSQL, Kafka and Keycloak from container images instead (ServerSource), when asked for. */
+    /** PostgreSQL, Kafka, the relay (Debezium Connect) and Keycloak from container images instead (ServerSource), when asked for. */
     private static final java.util.Optional<ServerSource> SERVERS = ServerSource.selected();
     private volatile List<String> serviceJvmOptions = QUICK_START;
 
@@ -140,8 +140,10 @@ public final class Devstack implements AutoCloseable {
     }
 
     public OutboxRelay startRelay(List<String> services) {
-        relay = start(new OutboxRelay(layout, requireStarted(postgres), requireStarted(kafka),
-                stateDir.resolve("relay"), logDir(), services));
+        PostgresServer database = requireStarted(postgres);
+        KafkaServer broker = requireStarted(kafka);
+        relay = start(SERVERS.map(source -> source.relay(layout, database, broker, services))
+                .orElseGet(() -> new OutboxRelay(layout, database, broker, stateDir.resolve("relay"), logDir(), services)));
         return relay;
     }
 

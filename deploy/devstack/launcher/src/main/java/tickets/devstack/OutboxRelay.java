@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Debezium outbox relay: each service's outbox table to its Kafka topic. Can be stopped and restarted. */
-public final class OutboxRelay extends ProcessComponent {
+/**
+ * The Debezium outbox relay: each service's outbox table to its Kafka topic. Can be stopped and restarted. Here the
+ * embedded Debezium engine as a process of its own; with {@code -Pcontainers}, Debezium Connect from its image.
+ */
+public class OutboxRelay extends ProcessComponent {
 
     private final ProjectLayout layout;
     private final PostgresServer postgres;

@@ -7,8 +7,8 @@ import java.util.ServiceLoader;
 /**
  * Where PostgreSQL, Kafka and Keycloak come from when not from this machine's processes: with
  * {@code -Dtickets.servers=containers} (the Maven profile {@code containers}, for people with Docker), from container
- * images (deploy/devstack/containers). Everything else (the relay, the services, the tests) is the same, since a
- * container server is the same component with its own start and addresses.
+ * images (deploy/devstack/containers), the outbox relay from Debezium Connect's. Everything else (the services, the
+ * tests) is the same, since a container server is the same component with its own start and addresses.
  */
 public interface ServerSource {
 
@@ -17,6 +17,9 @@ public interface ServerSource {
     KafkaServer kafka(ProjectLayout layout);
 
     KeycloakServer keycloak(ProjectLayout layout);
+
+    /** The outbox relay of {@code services}' databases in {@code postgres} to {@code kafka}, with the shared connector settings. */
+    OutboxRelay relay(ProjectLayout layout, PostgresServer postgres, KafkaServer kafka, List<String> services);
 
     /** The source {@code tickets.servers} selects, or empty for the devstack's own processes (the default). */
     static Optional<ServerSource> selected() {

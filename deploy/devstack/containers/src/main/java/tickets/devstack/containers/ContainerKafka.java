@@ -1,5 +1,6 @@
 package tickets.devstack.containers;
 
+import org.testcontainers.containers.Network;
 import org.testcontainers.kafka.KafkaContainer;
 import tickets.devstack.KafkaServer;
 import tickets.devstack.ProjectLayout;
@@ -12,15 +13,21 @@ final class ContainerKafka extends KafkaServer {
     /** The devstack's broker (kafka.version in pom.xml). */
     static final String IMAGE = "apache/kafka:4.4.0";
 
+    /** Where the other containers (Debezium Connect) reach the broker on the servers' network. */
+    static final String NETWORK_LISTENER = "kafka:19092";
+
+    private final Network network;
     private KafkaContainer container;
 
-    ContainerKafka(ProjectLayout layout, Path scratch) {
+    ContainerKafka(ProjectLayout layout, Network network, Path scratch) {
         super(layout, 0, 0, scratch, scratch);
+        this.network = network;
     }
 
     @Override
     public void start() {
-        container = new KafkaContainer(IMAGE).withEnv("KAFKA_NUM_PARTITIONS", "3");
+        container = new KafkaContainer(IMAGE).withEnv("KAFKA_NUM_PARTITIONS", "3")
+                .withNetwork(network).withNetworkAliases("kafka").withListener(NETWORK_LISTENER);
         container.start();
     }
 
@@ -36,9 +43,7 @@ final class ContainerKafka extends KafkaServer {
 
     @Override
     public void close() {
-        if (container != null) {
-            container.stop();
-            container = null;
-        }
+        ContainerServers.stop(container);
+        container = null;
     }
 }

@@ -44,9 +44,7 @@ final class ContainerKeycloak extends KeycloakServer {
 
     @Override
     public void close() {
-        if (container != null) {
-            container.stop();
-            container = null;
-        }
+        ContainerServers.stop(container);
+        container = null;
     }
 }

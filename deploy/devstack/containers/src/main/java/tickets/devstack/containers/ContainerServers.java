@@ -3,7 +3,10 @@ package tickets.devstack.containers;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 import tickets.devstack.KafkaServer;
+import tickets.devstack.OutboxRelay;
 import tickets.devstack.KeycloakServer;
 import tickets.devstack.PostgresServer;
 import tickets.devstack.ProjectLayout;
@@ -17,22 +20,40 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * PostgreSQL, Kafka and Keycloak from container images, for people with Docker: selected by
+ * PostgreSQL, Kafka, Debezium Connect and Keycloak from container images, for people with Docker: selected by
  * {@code -Dtickets.servers=containers} ({@code ./mvnw verify -Pcontainers}). Each is the devstack's component with
- * its own start, on a fixed host port where the devstack's addresses need one (the services, the relay and the
- * tests reach them exactly as they reach the devstack's processes). The outbox relay stays the devstack's
- * embedded Debezium with the same connector settings; the tests that restart servers under faults need the devstack.
+ * its own start, on a fixed host port where the devstack's addresses need one (the services and the tests reach them
+ * exactly as they reach the devstack's processes). The outbox relay is Debezium Connect with one connector per
+ * database from the shared connector settings, reaching PostgreSQL and Kafka on one network of their own.
  */
 public final class ContainerServers implements ServerSource {
 
+    /** The servers' network: Debezium Connect reaches PostgreSQL and Kafka by name on it. */
+    private static final Network NETWORK = Network.newNetwork();
+
     @Override
     public PostgresServer postgres(ProjectLayout layout, List<String> databases) {
-        return new ContainerPostgres(layout, tickets.devstack.Ports.free(), scratch(), databases);
+        return new ContainerPostgres(layout, tickets.devstack.Ports.free(), NETWORK, scratch(), databases);
     }
 
     @Override
     public KafkaServer kafka(ProjectLayout layout) {
-        return new ContainerKafka(layout, scratch());
+        return new ContainerKafka(layout, NETWORK, scratch());
+    }
+
+    @Override
+    public OutboxRelay relay(ProjectLayout layout, PostgresServer postgres, KafkaServer kafka, List<String> services) {
+        if (!(kafka instanceof ContainerKafka broker)) {
+            throw new IllegalStateException("Debezium Connect from its image needs Kafka from its image as well");
+        }
+        return new ContainerRelay(layout, postgres, broker, NETWORK, services, scratch());
+    }
+
+    /** Stops a container if it was started; for every component's close. */
+    static void stop(GenericContainer<?> container) {
+        if (container != null) {
+            container.stop();
+        }
     }
 
     @Override

@@ -9,6 +9,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
+import tickets.devstack.process.OutboxConnectorSettings;
+import tickets.devstack.process.OutboxPublication;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +55,7 @@ final class OutboxConnector {
         this.offsetsFile = state.resolve("offsets-" + service + "-" + kafkaClusterId + ".dat");
         this.newProducer = newProducer;
         this.onFirstStart = onFirstStart;
-        this.topic = service + ".events";
+        this.topic = OutboxConnectorSettings.topic(service);
         this.executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-" + service));
     }
 
@@ -164,74 +166,11 @@ final class OutboxConnector {
         restart.start();
     }
 
-    /**
-     * The slot decodes only what its publication names, so the publication holds the outbox table
-     * alone: the service's other writes (events, inbox, read models, timers) never reach the relay.
-     * The relay starts before the service has migrated its schema, so the table may not exist yet:
-     * the publication then starts empty, and an event trigger adds the table in the very
-     * transaction that creates it, before any row can be written to it. (Debezium's own "filtered"
-     * mode refuses to start without the table.) A publication made over all tables by an older
-     * relay is left as it is: its slot's history refers to it.
-     */
+    /** The publication of the outbox table alone (shared with Debezium Connect from its image). */
     private void preparePublication() throws SQLException {
-        String publication = slotName();
         try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + service, "postgres", "");
-             java.sql.Statement sql = connection.createStatement()) {
-            boolean exists;
-            try (ResultSet found = sql.executeQuery("select 1 from pg_publication where pubname = '" + publication + "'")) {
-                exists = found.next();
-            }
-            // inserts only: the purge's deletes of relayed rows would otherwise be decoded and sent to
-            // the relay only to be skipped there
-            if (!exists) {
-                sql.execute("create publication " + publication + " with (publish = 'insert')");
-            } else {
-                try (ResultSet own = sql.executeQuery("select 1 from pg_publication where pubname = '" + publication
-                        + "' and not puballtables and (pubupdate or pubdelete or pubtruncate)")) {
-                    if (own.next()) {
-                        sql.execute("alter publication " + publication + " set (publish = 'insert')");
-                    }
-                }
-            }
-            // in a schema of its own: the service's migrations expect an empty public schema
-            sql.execute("create schema if not exists outbox_relay");
-            sql.execute("""
-                    create or replace function outbox_relay.publication_follows_outbox_table() returns event_trigger
-                    language plpgsql security definer set search_path = pg_catalog as $$
-                    declare
-                        created record;
-                        pub record;
-                    begin
-                        for created in select * from pg_event_trigger_ddl_commands()
-                                where command_tag = 'CREATE TABLE' and object_identity = 'public.outbox' loop
-                            for pub in select p.pubname from pg_publication p
-                                    where starts_with(p.pubname, 'outbox_') and not p.puballtables
-                                      and not exists (select 1 from pg_publication_tables t where t.pubname = p.pubname
-                                                      and t.schemaname = 'public' and t.tablename = 'outbox') loop
-                                execute format('alter publication %I add table public.outbox', pub.pubname);
-                            end loop;
-                        end loop;
-                    end $$""");
-            try (ResultSet found = sql.executeQuery(
-                    "select 1 from pg_event_trigger where evtname = 'outbox_publication_follows_table'")) {
-                if (!found.next()) {
-                    sql.execute("""
-                            create event trigger outbox_publication_follows_table on ddl_command_end
-                            when tag in ('CREATE TABLE') execute function outbox_relay.publication_follows_outbox_table()""");
-                }
-            }
-            try (ResultSet found = sql.executeQuery("""
-                    select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                    where n.nspname = 'public' and c.relname = 'outbox'
-                      and not exists (select 1 from pg_publication p where p.pubname = '%s' and p.puballtables)
-                      and not exists (select 1 from pg_publication_tables t where t.pubname = '%s'
-                                      and t.schemaname = 'public' and t.tablename = 'outbox')"""
-                    .formatted(publication, publication))) {
-                if (found.next()) {
-                    sql.execute("alter publication " + publication + " add table public.outbox");
-                }
-            }
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + service, "postgres", "")) {
+            OutboxPublication.prepare(connection, service);
         }
     }
 
@@ -255,11 +194,11 @@ final class OutboxConnector {
     }
 
     private String slotName() {
-        return "outbox_" + service;
+        return OutboxPublication.name(service);
     }
 
     private Properties connectorConfig() throws IOException {
-        Properties p = sharedSettings(service, topic);
+        Properties p = sharedSettings(service);
         p.setProperty("name", "outbox-" + service);
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.setProperty("offset.storage.file.filename", offsetsFile.toString());
@@ -278,17 +217,15 @@ final class OutboxConnector {
      * What is relayed and how, the same for the local relay and the Kubernetes connectors:
      * deploy/debezium/outbox-connector.properties, packaged into this module.
      */
-    static Properties sharedSettings(String service, String topic) throws IOException {
-        Properties template = new Properties();
+    static Properties sharedSettings(String service) throws IOException {
         try (var in = OutboxConnector.class.getResourceAsStream("/outbox-connector.properties")) {
             if (in == null) {
                 throw new IOException("outbox-connector.properties is not on the relay's class path");
             }
-            template.load(in);
+            Properties settings = new Properties();
+            settings.putAll(OutboxConnectorSettings.forService(
+                    new java.io.InputStreamReader(in, StandardCharsets.ISO_8859_1), service));
+            return settings;
         }
-        Properties settings = new Properties();
-        template.forEach((key, value) -> settings.setProperty((String) key,
-                ((String) value).replace("{service}", service).replace("{topic}", topic)));
-        return settings;
     }
 }

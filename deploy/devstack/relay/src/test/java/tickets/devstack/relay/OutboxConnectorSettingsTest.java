@@ -11,7 +11,7 @@ class OutboxConnectorSettingsTest {
 
     @Test
     void the_shared_settings_are_filled_in_for_one_service() throws Exception {
-        Properties settings = OutboxConnector.sharedSettings("orders", "orders.events");
+        Properties settings = OutboxConnector.sharedSettings("orders");
 
         assertThat(settings.getProperty("connector.class")).isEqualTo("io.debezium.connector.postgresql.PostgresConnector");
         assertThat(settings.getProperty("slot.name")).isEqualTo("outbox_orders");
@@ -22,5 +22,9 @@ class OutboxConnectorSettingsTest {
         assertThat(settings.stringPropertyNames()).noneMatch(key -> settings.getProperty(key).contains("{"));
         assertThat(settings.getProperty("transforms.outbox.table.fields.additional.placement"))
                 .contains("correlation_id:header:ce_correlationid").contains("traceparent:header:traceparent");
+        // in Kafka Connect, the record is the payload's text as the consumers parse it (the embedded relay sends
+        // the text itself): Connect's default JSON converter would send it as a quoted JSON string
+        assertThat(settings.getProperty("key.converter")).isEqualTo("org.apache.kafka.connect.storage.StringConverter");
+        assertThat(settings.getProperty("value.converter")).isEqualTo("org.apache.kafka.connect.storage.StringConverter");
     }
 }
