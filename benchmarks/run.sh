@@ -2,7 +2,7 @@
 # The benchmark suite (not part of ./mvnw verify): builds the platform, then starts its own servers
 # on free ports, runs every scenario beside its physical baseline and writes docs/benchmarks.md
 # (its generated section) and docs/benchmarks/*.png. About 15 minutes on 2 cores; --flash-sale-only,
-# --commands-only and --purchases-only run one scenario.
+# --commands-only, --outbox-only and --purchases-only run one scenario.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q install -DskipTests

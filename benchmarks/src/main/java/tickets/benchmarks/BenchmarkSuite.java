@@ -37,6 +37,10 @@ public final class BenchmarkSuite {
             flashSaleOnly(root);
             return;
         }
+        if (List.of(args).contains("--outbox-only")) {
+            outboxOnly();
+            System.exit(0);
+        }
         if (List.of(args).contains("--commands-only")) {
             try (Stack stack = Stack.start()) {
                 commandLines(commandAppend(stack)).forEach(System.out::println);
@@ -200,6 +204,26 @@ public final class BenchmarkSuite {
     }
 
     /**
+     * {@code --outbox-only}: the Kafka round trip and the relay's commit → record latency, three times each
+     * (writes no document), to tune the relay and the broker against their floor.
+     */
+    private static void outboxOnly() throws Exception {
+        try (Stack stack = Stack.start()) {
+            new KafkaRoundTrip(stack).measure(5_000, 1_000); // warm-up
+            var relay = new OutboxRelayBenchmark(stack);
+            relay.steady(5_000, 1_000); // warm-up
+            for (int round = 1; round <= 3; round++) {
+                System.out.println("round " + round + ": Kafka round trip at 1,000/s: "
+                        + new KafkaRoundTrip(stack).measure(3_000, 1_000).summary());
+                for (int perSecond : new int[] {100, 1_000}) {
+                    System.out.println("round " + round + ": outbox commit → Kafka at " + perSecond + "/s: "
+                            + relay.steady(perSecond * 5, perSecond).latency().summary());
+                }
+            }
+        }
+    }
+
+    /**
      * {@code --flash-sale-only}: the one-level flash sale alone (writes no document), to find what
      * limits it: the service logs each batch's timing (DEBUG), every run prints the CPU of each
      * component per decision, and with {@code -Dtickets.benchmarks.jfr=true} the service and the
@@ -211,7 +235,7 @@ public final class BenchmarkSuite {
         java.nio.file.Files.createDirectories(out);
         java.util.Map<String, String> environment = new java.util.HashMap<>(java.util.Map.of(
                 "QUARKUS_LOG_CATEGORY__TICKETS__LEVEL", "DEBUG",
-                "TICKETS_RESERVATIONS_BATCH_SIZE", System.getProperty("tickets.benchmarks.batch-size", "500")));
+                "TICKETS_RESERVATIONS_BATCH_SIZE", System.getProperty("tickets.benchmarks.batch-size", "2000")));
         // an experiment's settings for the service, e.g. -Dtickets.benchmarks.service-env=NAME=value,NAME=value
         for (String setting : System.getProperty("tickets.benchmarks.service-env", "").split(",")) {
             if (setting.contains("=")) {
