@@ -10,13 +10,15 @@ import tickets.eventsourcing.CommandResult;
 import tickets.eventsourcing.ExpectedVersion;
 import tickets.users.UserCommand.UpdateUserRole;
 import tickets.eventsourcing.timers.DueWork;
+import tickets.users.identity.KeycloakRoleSync;
 
 import java.util.UUID;
 
 /**
  * Changes a user's role: under the admin-guard lock the admins are counted, the aggregate decides
  * (refusing to demote the last admin), and the change commits with its pending Keycloak update,
- * which is then applied at once (and retried as due work if Keycloak is not there).
+ * which is then applied before the answer (and retried as due work if Keycloak is not there). If the
+ * due-work poller picked the update up first, the answer waits for it: the user's next token carries the role.
  */
 @ApplicationScoped
 public class RoleChange {
@@ -38,6 +40,6 @@ public class RoleChange {
                         .chain(admins -> commands.handle(users, userId, expected, new UpdateUserRole(userId, role, admins),
                                 context)))
                 .call(result -> result.newEvents().isEmpty() ? Uni.createFrom().voidItem()
-                        : dueWork.runDue(10).onFailure().recoverWithNull());
+                        : dueWork.runNowOrAwaitRunning(KeycloakRoleSync.KIND, userId).onFailure().recoverWithNull());
     }
 }

@@ -61,6 +61,10 @@ public class DueWork {
     private static final String CLAIM_ONE = """
             select id, kind, stream_id, due_at, attempts, correlation_id, causation_id, now() from due_work
             where kind = :kind and stream_id = :streamId and next_attempt_at <= now() for update skip locked""";
+    /** As CLAIM_ONE, but waits for whoever holds the item: once they committed, it is gone or backed off. */
+    private static final String CLAIM_ONE_AFTER_OTHERS = """
+            select id, kind, stream_id, due_at, attempts, correlation_id, causation_id, now() from due_work
+            where kind = :kind and stream_id = :streamId and next_attempt_at <= now() for update""";
     private static final String DONE = "delete from due_work where id = :id";
     private static final String BACK_OFF = """
             update due_work set attempts = attempts + 1, last_error = left(:error, 2000),
@@ -157,6 +161,17 @@ public class DueWork {
     public Uni<Boolean> runNow(String kind, UUID streamId) {
         return run(() -> Panache.getSession().chain(session -> session.createNativeQuery(CLAIM_ONE, Object[].class)
                         .setParameter("kind", kind).setParameter("streamId", streamId).getResultList())
+                .map(rows -> rows.isEmpty() ? null : item(rows.get(0))));
+    }
+
+    /**
+     * {@link #runNow}, but if the poller (or another request) is running that item right now, waits until it is
+     * done instead of answering before it: a request whose answer promises the work is done (a role that the
+     * user's next token carries) cannot race the poller.
+     */
+    public Uni<Boolean> runNowOrAwaitRunning(String kind, UUID streamId) {
+        return run(() -> Panache.getSession().chain(session -> session.createNativeQuery(CLAIM_ONE_AFTER_OTHERS,
+                                Object[].class).setParameter("kind", kind).setParameter("streamId", streamId).getResultList())
                 .map(rows -> rows.isEmpty() ? null : item(rows.get(0))));
     }
 
