@@ -62,8 +62,11 @@ class PurchaseTraceTest {
         await().atMost(Shop.EVENTUALLY).until(() -> {
             spans[0] = given().baseUri(collector).get("/api/traces/" + traceId).then().statusCode(200)
                     .extract().jsonPath().getList("$");
-            return services(spans[0]).containsAll(PURCHASE_SERVICES) && spans[0].stream().anyMatch(span ->
-                    "delivery-service".equals(span.get("service")) && "consumer".equals(span.get("kind")));
+            // each service exports its own batches: wait for every span asserted below, not only the last hop's
+            return services(spans[0]).containsAll(PURCHASE_SERVICES)
+                    && hasSpan(spans[0], "carts-service", "server") && hasSpan(spans[0], "payments-service", "server")
+                    && List.of("reservations-service", "orders-service", "payments-service", "delivery-service",
+                    "finance-service").stream().allMatch(service -> hasSpan(spans[0], service, "consumer"));
         });
 
         assertThat(spans[0]).allSatisfy(span -> assertThat(span.get("traceId")).isEqualTo(traceId));
@@ -101,5 +104,9 @@ class PurchaseTraceTest {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return HexFormat.of().formatHex(random);
+    }
+
+    private static boolean hasSpan(List<Map<String, Object>> spans, String service, String kind) {
+        return spans.stream().anyMatch(span -> service.equals(span.get("service")) && kind.equals(span.get("kind")));
     }
 }
