@@ -28,6 +28,18 @@ public class OutboxRelay extends ProcessComponent {
         this.services = List.copyOf(services);
     }
 
+    protected ProjectLayout layout() {
+        return layout;
+    }
+
+    protected PostgresServer postgres() {
+        return postgres;
+    }
+
+    protected List<String> services() {
+        return services;
+    }
+
     @Override
     public String name() {
         return "outbox-relay";

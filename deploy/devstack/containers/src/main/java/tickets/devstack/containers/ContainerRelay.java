@@ -1,5 +1,8 @@
 package tickets.devstack.containers;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -23,6 +26,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,20 +44,16 @@ final class ContainerRelay extends OutboxRelay {
 
     private static final Duration CONNECTOR_START = Duration.ofMinutes(2);
 
-    private final ProjectLayout layout;
-    private final PostgresServer postgres;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Network network;
-    private final List<String> services;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private GenericContainer<?> container;
 
     ContainerRelay(ProjectLayout layout, PostgresServer postgres, ContainerKafka kafka, Network network,
                    List<String> services, Path scratch) {
         super(layout, postgres, kafka, scratch, scratch, services);
-        this.layout = layout;
-        this.postgres = postgres;
         this.network = network;
-        this.services = List.copyOf(services);
     }
 
     @Override
@@ -77,11 +77,11 @@ final class ContainerRelay extends OutboxRelay {
                 .waitingFor(Wait.forHttp("/connectors").forPort(8083).withStartupTimeout(Duration.ofMinutes(3)));
         container.start();
         String connect = "http://" + container.getHost() + ":" + container.getMappedPort(8083);
-        for (String service : services) {
+        for (String service : services()) {
             preparePublication(service);
-            put(connect + "/connectors/outbox-" + service + "/config", json(connectorConfig(layout, service)));
+            put(connect + "/connectors/outbox-" + service + "/config", json(connectorConfig(layout(), service)));
         }
-        for (String service : services) {
+        for (String service : services()) {
             awaitRunning(connect + "/connectors/outbox-" + service + "/status");
         }
     }
@@ -112,7 +112,7 @@ final class ContainerRelay extends OutboxRelay {
     }
 
     private void preparePublication(String service) {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(service), "postgres", "")) {
+        try (Connection connection = DriverManager.getConnection(postgres().jdbcUrl(service), "postgres", "")) {
             OutboxPublication.prepare(connection, service);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the outbox publication of " + service, e);
@@ -135,16 +135,8 @@ final class ContainerRelay extends OutboxRelay {
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(statusUrl)).GET().build());
             last = response.body();
-            if (response.statusCode() == 200) {
-                String compact = last.replaceAll("\\s", "");
-                if (compact.contains("\"state\":\"FAILED\"")) {
-                    throw new IllegalStateException("outbox connector failed: " + last);
-                }
-                int tasks = compact.indexOf("\"tasks\":[{");
-                if (tasks > 0 && compact.startsWith("\"state\":\"RUNNING\"", compact.indexOf("\"connector\":{") + 13)
-                        && compact.indexOf("\"state\":\"RUNNING\"", tasks) > 0) {
-                    return;
-                }
+            if (response.statusCode() == 200 && running(last)) {
+                return;
             }
             try {
                 Thread.sleep(500);
@@ -167,39 +159,38 @@ final class ContainerRelay extends OutboxRelay {
         }
     }
 
-    /** A flat JSON object of strings: all a connector's config is. */
-    static String json(Map<String, String> config) {
-        StringBuilder out = new StringBuilder("{");
-        config.forEach((key, value) -> {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            out.append(quoted(key)).append(':').append(quoted(value));
-        });
-        return out.append('}').toString();
+    /**
+     * Whether Connect's status answer shows the connector and all its tasks RUNNING; a FAILED connector or task is a
+     * failed start, with Connect's reason.
+     */
+    static boolean running(String statusJson) {
+        JsonNode status;
+        try {
+            status = JSON.readTree(statusJson);
+        } catch (JsonProcessingException e) {
+            return false; // Connect answers before it has the connector's status: asked again
+        }
+        List<String> states = new ArrayList<>();
+        states.add(status.path("connector").path("state").asText());
+        status.path("tasks").forEach(task -> states.add(task.path("state").asText()));
+        if (states.contains("FAILED")) {
+            throw new IllegalStateException("outbox connector failed: " + statusJson);
+        }
+        return status.path("tasks").size() > 0 && states.stream().allMatch("RUNNING"::equals);
     }
 
-    private static String quoted(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+    /** The registration body: the config as one flat JSON object of strings. */
+    static String json(Map<String, String> config) {
+        try {
+            return JSON.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
         }
-        return out.append('"').toString();
     }
 
     @Override
     public String endpoint() {
-        return "Debezium Connect (" + IMAGE + "): outbox of " + String.join(", ", services) + " -> <service>.events";
+        return "Debezium Connect (" + IMAGE + "): outbox of " + String.join(", ", services()) + " -> <service>.events";
     }
 
     @Override

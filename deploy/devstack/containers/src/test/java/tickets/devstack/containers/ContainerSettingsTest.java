@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the container servers run with, checked without Docker: the devstack's versions, and Debezium Connect's
@@ -62,6 +63,27 @@ class ContainerSettingsTest {
 
         assertThat(read).isEqualTo(config);
         assertThat(read.get("predicates.isOutboxRow.pattern")).isEqualTo("orders\\.public\\.outbox");
+    }
+
+    @Test
+    void the_relay_is_started_only_when_the_connector_and_every_task_run() {
+        String starting = """
+                {"name":"outbox-orders","connector":{"state":"RUNNING","worker_id":"connect:8083"},"tasks":[],"type":"source"}""";
+        String taskUnassigned = """
+                {"name":"outbox-orders","connector":{"state":"RUNNING"},"tasks":[{"id":0,"state":"UNASSIGNED"}]}""";
+        String running = """
+                {"name":"outbox-orders","connector":{"state":"RUNNING"},
+                 "tasks":[{"id":0,"state":"RUNNING","worker_id":"connect:8083"}],"type":"source"}""";
+        String taskFailed = """
+                {"name":"outbox-orders","connector":{"state":"RUNNING"},
+                 "tasks":[{"id":0,"state":"FAILED","trace":"org.postgresql.util.PSQLException: no publication"}]}""";
+
+        assertThat(ContainerRelay.running(starting)).as("no task yet").isFalse();
+        assertThat(ContainerRelay.running(taskUnassigned)).isFalse();
+        assertThat(ContainerRelay.running("not json yet")).isFalse();
+        assertThat(ContainerRelay.running(running)).isTrue();
+        assertThatThrownBy(() -> ContainerRelay.running(taskFailed)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no publication");
     }
 
     private static String property(String pom, String name) {
