@@ -209,8 +209,7 @@ class PurchasePathsTest {
         assertThat(single(shop.ordersOf(customer, purchase))).containsEntry("status", "CANCELLED")
                 .containsEntry("compensated", false);
         assertThat(shop.available(concert)).isEqualTo(10);
-        await().atMost(Shop.EVENTUALLY).until(() -> shop.pay(customer, purchase, "pm_card_visa",
-                "late-" + UUID.randomUUID()).statusCode() == 409);
+        shop.awaitPayRefusedAsEnded(customer, purchase);
         assertThat(shop.paymentsOf(customer, purchase)).isEmpty();
         assertThat(shop.confirmAnother(customer, concert)).isEqualTo(200);
         assertNotInvoiced(customer, purchase);
@@ -227,7 +226,7 @@ class PurchasePathsTest {
         // paid just before the hold ends; the provider answers too late and its webhook is lost:
         // only the status query, after the hold has expired, learns the payment succeeded
         sleep(Duration.between(Instant.now(), expiresAt.minusMillis(1500)));
-        Response paid = shop.pay(customer, purchase, "pm_card_timeoutWebhookLost", "late-" + UUID.randomUUID());
+        Response paid = shop.payWhenReady(customer, purchase, "pm_card_timeoutWebhookLost");
         paid.then().statusCode(201);
         assertThat(paid.jsonPath().getString("status")).isEqualTo("PENDING");
         String paymentId = paid.jsonPath().getString("id");
@@ -267,8 +266,7 @@ class PurchasePathsTest {
                 .containsEntry("compensated", false);
         assertThat(single(shop.reservationsOf(customer, purchase))).containsEntry("status", "CANCELLED");
         assertThat(shop.available(concert)).isEqualTo(10);
-        await().atMost(Shop.EVENTUALLY).until(() -> shop.pay(customer, purchase, "pm_card_visa",
-                "after-cancel-" + UUID.randomUUID()).statusCode() == 409);
+        shop.awaitPayRefusedAsEnded(customer, purchase);
         assertThat(shop.paymentsOf(customer, purchase)).isEmpty();
         assertThat(shop.confirmAnother(customer, concert)).isEqualTo(200);
         assertNotInvoiced(customer, purchase);
@@ -288,8 +286,7 @@ class PurchasePathsTest {
         assertThat(single(shop.reservationsOf(customer, purchase))).containsEntry("status", "CANCELLED");
         assertThat(single(shop.ordersOf(customer, purchase))).containsEntry("status", "CANCELLED")
                 .containsEntry("compensated", false);
-        await().atMost(Shop.EVENTUALLY).until(() -> shop.pay(customer, purchase, "pm_card_visa",
-                "cancelled-" + UUID.randomUUID()).statusCode() == 409);
+        shop.awaitPayRefusedAsEnded(customer, purchase);
         assertThat(shop.paymentsOf(customer, purchase)).isEmpty();
         assertNotInvoiced(customer, purchase);
     }

@@ -162,6 +162,19 @@ final class Shop {
                 .post("/api/payments");
     }
 
+    /**
+     * Waits until payments refuses the ended purchase for what it is (not merely "not ready"). Payments learns of the
+     * end from orders' topic, a moment after orders shows it; one key throughout, so a payment taken in that moment
+     * is answered again (and fails the caller's check that nothing was paid) instead of being hidden by a new key.
+     */
+    void awaitPayRefusedAsEnded(Customer customer, String purchaseId) {
+        String key = "after-end-" + UUID.randomUUID();
+        await().atMost(EVENTUALLY).until(() -> {
+            Response answer = pay(customer, purchaseId, "pm_card_visa", key);
+            return answer.statusCode() == 409 && answer.asString().contains("can no longer complete");
+        });
+    }
+
     /** Pays as soon as payments knows the whole purchase (a 409 "not ready" is the only answer retried). */
     Response payWhenReady(Customer customer, String purchaseId, String paymentMethod) {
         String key = "pay-" + UUID.randomUUID();
