@@ -20,7 +20,8 @@ import tickets.delivery.projections.TicketView;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.CommandHandler;
 import tickets.eventsourcing.CommandResult;
-import tickets.eventsourcing.ConcurrencyConflict;
+import tickets.eventsourcing.DecisionLocks;
+import tickets.eventsourcing.timers.DueWork;
 import tickets.eventsourcing.ExpectedVersion;
 
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,10 @@ public class Deliveries {
     ConcertInfo concerts;
     @Inject
     SigningKeys keys;
+    @Inject
+    DecisionLocks locks;
+    @Inject
+    DueWork dueWork;
 
     /** A ticket's id derives from its order, level and number, so a repeated preparation makes the same tickets. */
     public static UUID ticketIdOf(UUID orderId, String level, int number) {
@@ -53,9 +58,14 @@ public class Deliveries {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The order completed: one signed ticket per unit, the online ones delivered now (in the inbox's transaction). */
+    /**
+     * The order completed: one signed ticket per unit, the online ones delivered now (in the inbox's transaction).
+     * Under the concert's shared lock, so a cancellation either committed before (the tickets are revoked at once)
+     * or waits and then finds these tickets to revoke.
+     */
     public Uni<Void> orderCompleted(OrderCompleted order, CommandContext context) {
-        return concerts.methods(order.concertId()).chain(methods -> keys.current().chain(key -> {
+        return locks.shareConcert(List.of(order.concertId())).chain(() -> concerts.methods(order.concertId()))
+                .chain(methods -> keys.current().chain(key -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             List<Line> lines = new ArrayList<>();
             List<IssuedTicket> tickets = new ArrayList<>();
@@ -95,19 +105,24 @@ public class Deliveries {
                 context).replaceWithVoid();
     }
 
-    /** The concert was cancelled: every ticket of it is revoked (orders compensates the orders, too). */
+    /**
+     * The concert was cancelled: remembered first, under the concert's own lock and nothing else, so tickets being
+     * issued either committed before or are revoked as they are issued. Its tickets are revoked afterwards, each
+     * order in its purchase's saga, as due work ({@link ConcertTicketsRevocation}); orders compensates the orders.
+     */
     public Uni<Void> concertCancelled(UUID concertId, CommandContext context) {
-        return concerts.cancel(concertId)
-                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                                "select distinct order_id from ticket_view where concert_id = :id and status <> 'REVOKED'",
-                                UUID.class).setParameter("id", concertId).getResultList()))
-                .chain(orderIds -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (UUID orderId : orderIds) {
-                        chain = chain.chain(() -> revoke(orderId, "the concert was cancelled", context));
-                    }
-                    return chain;
-                });
+        return locks.holdConcert(concertId).chain(() -> concerts.cancel(concertId))
+                .chain(() -> dueWork.scheduleNow(ConcertTicketsRevocation.KIND, concertId, context));
+    }
+
+    /** Every ticket of a cancelled concert is revoked, each order in its purchase's saga (the purchases locked first, sorted). */
+    public Uni<Void> revokeTicketsOf(UUID concertId, CommandContext context) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select distinct order_id, purchase_id from ticket_view where concert_id = :id and status <> 'REVOKED'
+                        order by order_id""", Object[].class).setParameter("id", concertId).getResultList())
+                .chain(orders -> locks.lockAll(orders.stream().map(row -> row[1].toString()).toList())
+                        .chain(() -> tickets.eventsourcing.Sequentially.forEach(orders, row -> revoke((UUID) row[0],
+                                "the concert was cancelled", context.correlatedWith((UUID) row[1])))));
     }
 
     /** The box office posted a printed ticket. */
@@ -118,14 +133,11 @@ public class Deliveries {
                         Instant.now()), context)));
     }
 
-    /** A scanned code at the door: genuine (signed by a published key), known, delivered, not revoked, and admitted once. */
+    /**
+     * A scanned code at the door: genuine (signed by a published key), known, delivered, not revoked, and admitted
+     * once. Scans of one ticket at once queue on its order's lock: the second reads the first's admission.
+     */
     public Uni<Admission> checkIn(String code, CommandContext context) {
-        // scans of one ticket at once race on its stream: the loser tries again and then learns it was admitted
-        return Uni.createFrom().deferred(() -> admit(code, context))
-                .onFailure(ConcurrencyConflict.class).retry().atMost(5);
-    }
-
-    private Uni<Admission> admit(String code, CommandContext context) {
         return Panache.withTransaction(() -> keys.publicKeys().chain(published -> {
             TicketCode.Claims claims = TicketCode.verify(code, published::get);
             return TicketView.<TicketView>findById(claims.ticketId()).chain(view -> {

@@ -20,8 +20,11 @@ public sealed interface OrderCommand {
         }
     }
 
-    /** {@code soldReservationId}: the reservation whose confirmed sale completes the order (the evidence). */
-    record CompleteOrder(UUID orderId, UUID soldReservationId) implements OrderCommand {
+    /**
+     * {@code soldReservationId}: the reservation whose confirmed sale completes the order (the evidence);
+     * {@code concertCancelled}: what orders knows of the concert when the sale arrives (read under its lock).
+     */
+    record CompleteOrder(UUID orderId, UUID soldReservationId, boolean concertCancelled) implements OrderCommand {
     }
 
     /** The order ends unsold: nothing was paid for it. */

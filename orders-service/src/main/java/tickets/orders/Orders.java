@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.CommandHandler;
+import tickets.eventsourcing.DecisionLocks;
+import tickets.eventsourcing.timers.DueWork;
 import tickets.eventsourcing.ExpectedVersion;
 import tickets.orders.OrderCommand.CancelOrder;
 import tickets.orders.OrderCommand.CompensateOrder;
@@ -34,14 +36,31 @@ public class Orders {
     OrderAggregate orders;
     @Inject
     PurchaseAggregate purchases;
+    @Inject
+    DecisionLocks locks;
+    @Inject
+    DueWork dueWork;
 
     /** One order per hold: its id derives from the reservation's, so a repeated hold makes no second order. */
     public static UUID orderIdOf(UUID reservationId) {
         return UUID.nameUUIDFromBytes(("order:" + reservationId).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Tells the purchase a fact (in the purchase's saga: its lock is held), then does what the purchase's rules
+     * require of its orders: a paid order that ended unsold is compensated, an order that arrived after the
+     * purchase could no longer complete is cancelled.
+     */
     public Uni<Void> noteOnPurchase(PurchaseCommand command, CommandContext context) {
-        return commands.handle(purchases, command.purchaseId(), ExpectedVersion.ANY, command, context).replaceWithVoid();
+        CommandContext inItsSaga = context.correlatedWith(command.purchaseId());
+        return commands.handle(purchases, command.purchaseId(), ExpectedVersion.ANY, command, inItsSaga)
+                .chain(result -> tickets.eventsourcing.Sequentially.forEach(result.newEvents(), event -> switch (event) {
+                    case PurchaseEvent.CompensationRequired required -> change(required.orderId(),
+                            new CompensateOrder(required.orderId(), required.reason()), inItsSaga);
+                    case PurchaseEvent.CancellationRequired required -> change(required.orderId(),
+                            new CancelOrder(required.orderId(), required.reason()), inItsSaga);
+                    default -> Uni.createFrom().voidItem();
+                }));
     }
 
     /** A hold was created: its order, attached to the purchase. */
@@ -51,10 +70,15 @@ public class Orders {
                         create.concertId(), result.state().total(), create.ordersInPurchase(), Instant.now()), context));
     }
 
-    /** The hold was sold: the order completes. */
-    public Uni<Void> holdSold(UUID reservationId, CommandContext context) {
+    /**
+     * The hold was sold: the order completes, unless its concert was cancelled (read under the concert's shared
+     * lock: the cancellation either committed before, and is seen, or waits for this sale and then finds it
+     * completed); then it is compensated at once.
+     */
+    public Uni<Void> holdSold(UUID reservationId, UUID concertId, CommandContext context) {
         UUID orderId = orderIdOf(reservationId);
-        return change(orderId, new CompleteOrder(orderId, reservationId), context);
+        return locks.shareConcert(java.util.List.of(concertId)).chain(() -> concertCancelled(concertId))
+                .chain(cancelled -> change(orderId, new CompleteOrder(orderId, reservationId, cancelled), context));
     }
 
     /**
@@ -80,27 +104,35 @@ public class Orders {
                 : Uni.createFrom().voidItem());
     }
 
-    /** The payment was confirmed: an order that had already ended unsold cannot stand, it is compensated. */
-    public Uni<Void> paymentConfirmed(UUID purchaseId, CommandContext context) {
-        return eachOrder(purchaseId, order -> order.status().equals("CANCELLED") && !order.compensated()
-                ? change(order.orderId(), new CompensateOrder(order.orderId(),
-                        "paid after the order had ended unsold"), context)
-                : Uni.createFrom().voidItem());
+    /**
+     * A concert was cancelled: remembered first, under the concert's own lock and nothing else, so a sale either
+     * committed before (and is compensated below) or reads the concert as cancelled. The sold orders are
+     * compensated afterwards, in their purchases' sagas, as due work ({@link ConcertSalesCompensation}); its open
+     * ones end when reservations releases their holds.
+     */
+    public Uni<Void> concertCancelled(UUID concertId, CommandContext context) {
+        return locks.holdConcert(concertId)
+                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                "insert into cancelled_concert (concert_id) values (:id) on conflict do nothing")
+                        .setParameter("id", concertId).executeUpdate()))
+                .chain(() -> dueWork.scheduleNow(ConcertSalesCompensation.KIND, concertId, context));
     }
 
-    /** A concert was cancelled: its sold orders are compensated (its holds are released by reservations). */
-    public Uni<Void> concertCancelled(UUID concertId, CommandContext context) {
+    /** The sold orders of a cancelled concert are compensated, each in its purchase's saga (the purchases locked first, sorted). */
+    public Uni<Void> compensateSalesOf(UUID concertId, CommandContext context) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select id from order_view where concert_id = :concertId and status = 'COMPLETED' order by id",
-                        UUID.class).setParameter("concertId", concertId).getResultList())
-                .chain(sold -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (UUID orderId : sold) {
-                        chain = chain.chain(() -> change(orderId, new CompensateOrder(orderId,
-                                "the concert was cancelled"), context));
-                    }
-                    return chain;
-                });
+                        "select id, purchase_id from order_view where concert_id = :concertId and status = 'COMPLETED' order by id",
+                        Object[].class).setParameter("concertId", concertId).getResultList())
+                .chain(sold -> locks.lockAll(sold.stream().map(row -> row[1].toString()).toList())
+                        .chain(() -> tickets.eventsourcing.Sequentially.forEach(sold, row -> change((UUID) row[0],
+                                new CompensateOrder((UUID) row[0], "the concert was cancelled"),
+                                context.correlatedWith((UUID) row[1])))));
+    }
+
+    private Uni<Boolean> concertCancelled(UUID concertId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select count(*) from cancelled_concert where concert_id = :id", Long.class)
+                .setParameter("id", concertId).getSingleResult()).map(count -> count > 0);
     }
 
     private Uni<Void> eachOrder(UUID purchaseId, java.util.function.Function<Purchase.Order, Uni<Void>> step) {

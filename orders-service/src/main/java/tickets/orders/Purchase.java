@@ -8,7 +8,9 @@ import tickets.orders.PurchaseCommand.NoteInvoice;
 import tickets.orders.PurchaseCommand.NoteOrderEnded;
 import tickets.orders.PurchaseCommand.NotePayment;
 import tickets.orders.PurchaseCommand.NoteRejection;
+import tickets.orders.PurchaseEvent.CancellationRequired;
 import tickets.orders.PurchaseEvent.CartConfirmationNoted;
+import tickets.orders.PurchaseEvent.CompensationRequired;
 import tickets.orders.PurchaseEvent.DeliveryNoted;
 import tickets.orders.PurchaseEvent.InvoiceNoted;
 import tickets.orders.PurchaseEvent.OrderAttached;
@@ -38,8 +40,12 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
 
     public enum PaymentStatus { NONE, PENDING, CONFIRMED, FAILED, REFUNDED }
 
-    /** An order of the purchase as the purchase knows it. */
-    public record Order(UUID orderId, UUID concertId, Money total, String status, boolean compensated) {
+    /**
+     * An order of the purchase as the purchase knows it; {@code compensationRequired}: the purchase asked for its
+     * compensation (once).
+     */
+    public record Order(UUID orderId, UUID concertId, Money total, String status, boolean compensated,
+                        boolean compensationRequired) {
 
         boolean ended() {
             return !status.equals("OPEN");
@@ -55,6 +61,25 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
 
     public boolean isPaid() {
         return payment == PaymentStatus.CONFIRMED || payment == PaymentStatus.REFUNDED;
+    }
+
+    /** Why the purchase can no longer complete (an order of it ended unsold, its payment failed, it ended), or null. */
+    String whyItCannotComplete() {
+        if (status == Status.ENDED) {
+            return "the purchase has ended";
+        }
+        if (payment == PaymentStatus.FAILED) {
+            return "the purchase's payment failed";
+        }
+        return orders.values().stream().anyMatch(order -> order.status().equals("CANCELLED"))
+                ? "another part of the purchase ended unsold" : null;
+    }
+
+    /** Paid for, yet ended unsold and not compensated: the orders whose compensation the purchase requires. */
+    private List<UUID> unsoldButPaid() {
+        return !isPaid() ? List.of() : orders.values().stream()
+                .filter(order -> order.status().equals("CANCELLED") && !order.compensated() && !order.compensationRequired())
+                .map(Order::orderId).sorted().toList();
     }
 
     public static List<PurchaseEvent> decide(PurchaseCommand command, Purchase state) {
@@ -74,8 +99,12 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
             }
             case AttachOrder attach -> {
                 if (!current.orders.containsKey(attach.orderId())) {
+                    String cannotComplete = current.whyItCannotComplete();
                     events.add(new OrderAttached(attach.orderId(), attach.concertId(), attach.total(),
                             attach.ordersInPurchase(), attach.at()));
+                    if (cannotComplete != null) {
+                        events.add(new CancellationRequired(attach.orderId(), cannotComplete, attach.at()));
+                    }
                 }
             }
             case NoteOrderEnded ended -> {
@@ -98,6 +127,13 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
                     events.add(new DeliveryNoted(delivery.step(), delivery.detail(), delivery.at()));
                 }
             }
+            case PurchaseCommand.NotePaymentStep step -> {
+                boolean known = current.steps.stream().anyMatch(known1 -> known1.name().equals(step.step())
+                        && java.util.Objects.equals(known1.detail(), step.detail()));
+                if (!known) {
+                    events.add(new PurchaseEvent.PaymentStepNoted(step.step(), step.detail(), step.at()));
+                }
+            }
             case NoteInvoice invoice -> {
                 boolean known = current.steps.stream().anyMatch(step -> step.name().equals(invoice.step())
                         && java.util.Objects.equals(step.detail(), invoice.detail()));
@@ -115,6 +151,13 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
         }
         for (PurchaseEvent event : events) {
             current = evolve(current, event);
+        }
+        // whichever came first, a payment and an order that ended unsold: the order is compensated (asked once)
+        for (UUID orderId : current.unsoldButPaid()) {
+            CompensationRequired required = new CompensationRequired(orderId, "paid for, but the order had ended unsold",
+                    command.at());
+            events.add(required);
+            current = evolve(current, required);
         }
         current.end(command.at()).ifPresent(events::add);
         return events;
@@ -143,7 +186,7 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
             case OrderAttached attached -> {
                 Map<UUID, Order> orders = new LinkedHashMap<>(state.orders);
                 orders.put(attached.orderId(), new Order(attached.orderId(), attached.concertId(), attached.total(),
-                        "OPEN", false));
+                        "OPEN", false, false));
                 steps.add(new Step("held and ordered", attached.at(), "order " + attached.orderId() + ", " + attached.total()));
                 yield new Purchase(state.id, state.userId, state.status, state.outcome,
                         Math.max(state.expectedOrders, attached.ordersInPurchase()), Map.copyOf(orders), state.payment,
@@ -153,7 +196,7 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
                 Map<UUID, Order> orders = new LinkedHashMap<>(state.orders);
                 Order order = orders.get(ended.orderId());
                 orders.put(ended.orderId(), new Order(order.orderId(), order.concertId(), order.total(),
-                        ended.completed() ? "COMPLETED" : "CANCELLED", ended.compensated()));
+                        ended.completed() ? "COMPLETED" : "CANCELLED", ended.compensated(), order.compensationRequired()));
                 steps.add(new Step(ended.completed() ? "order completed" : ended.compensated() ? "order compensated"
                         : "order cancelled", ended.at(), ended.reason()));
                 yield new Purchase(state.id, state.userId, state.status, state.outcome, state.expectedOrders,
@@ -170,6 +213,25 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
             }
             case InvoiceNoted noted -> {
                 steps.add(new Step(noted.step(), noted.at(), noted.detail()));
+                yield state;
+            }
+            case PurchaseEvent.PaymentStepNoted noted -> {
+                steps.add(new Step(noted.step(), noted.at(), noted.detail()));
+                yield state;
+            }
+            case CompensationRequired required -> {
+                steps.add(new Step("compensation required", required.at(), "order " + required.orderId() + ": "
+                        + required.reason()));
+                Map<UUID, Order> orders = new LinkedHashMap<>(state.orders);
+                Order order = orders.get(required.orderId());
+                orders.put(required.orderId(), new Order(order.orderId(), order.concertId(), order.total(), order.status(),
+                        order.compensated(), true));
+                yield new Purchase(state.id, state.userId, state.status, state.outcome, state.expectedOrders,
+                        Map.copyOf(orders), state.payment, state.paymentId, state.steps);
+            }
+            case CancellationRequired required -> {
+                steps.add(new Step("cancellation required", required.at(), "order " + required.orderId() + ": "
+                        + required.reason()));
                 yield state;
             }
             case PurchaseEnded ended -> {
@@ -205,6 +267,7 @@ public record Purchase(UUID id, UUID userId, Status status, Outcome outcome, int
             case NoteOrderEnded c -> null;
             case NoteDelivery c -> c.userId();
             case NoteInvoice c -> c.userId();
+            case PurchaseCommand.NotePaymentStep c -> c.userId();
         };
     }
 }

@@ -41,6 +41,10 @@ public sealed interface PurchaseCommand {
     record NoteInvoice(UUID purchaseId, UUID userId, String step, String detail, Instant at) implements PurchaseCommand {
     }
 
+    /** A step of the payment that does not change what the purchase owes (a late capture and its refund). */
+    record NotePaymentStep(UUID purchaseId, UUID userId, String step, String detail, Instant at) implements PurchaseCommand {
+    }
+
     /** What became of the payment. */
     record NotePayment(UUID purchaseId, UUID userId, UUID paymentId, Purchase.PaymentStatus status, String detail,
                        Instant at) implements PurchaseCommand {

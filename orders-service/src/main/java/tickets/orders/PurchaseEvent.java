@@ -30,8 +30,26 @@ public sealed interface PurchaseEvent {
     record DeliveryNoted(String step, String detail, Instant at) implements PurchaseEvent {
     }
 
+    /** A step of the payment that changes nothing the purchase owes (money taken after a failure, and given back). */
+    record PaymentStepNoted(String step, String detail, Instant at) implements PurchaseEvent {
+    }
+
     /** A step of the purchase's invoice, as finance published it. */
     record InvoiceNoted(String step, String detail, Instant at) implements PurchaseEvent {
+    }
+
+    /**
+     * The purchase's state says an order of it cannot stand as it ended: paid for, yet ended unsold (the payment
+     * and the order's end crossed). The order is compensated: refunded, its tickets revoked.
+     */
+    record CompensationRequired(UUID orderId, String reason, Instant at) implements PurchaseEvent {
+    }
+
+    /**
+     * An order arrived for a purchase that can no longer complete (another order ended unsold, the payment
+     * failed, or it ended): the order is cancelled at once, its hold released, not left held until it expires.
+     */
+    record CancellationRequired(UUID orderId, String reason, Instant at) implements PurchaseEvent {
     }
 
     record PurchaseEnded(UUID userId, Purchase.Outcome outcome, String reason, Instant at) implements PurchaseEvent {

@@ -49,6 +49,11 @@ public record TicketOrder(UUID id, Status status, UUID purchaseId, UUID reservat
                 if (!complete.soldReservationId().equals(state.reservationId)) {
                     throw new NotThisOrdersSale(complete.orderId());
                 }
+                if (complete.concertCancelled()) {
+                    // sold after the concert was cancelled: the sale cannot stand, the order is compensated at once
+                    yield state.status == Status.CANCELLED && state.compensated ? List.of()
+                            : List.of(state.cancelled("the concert was cancelled before the sale", true));
+                }
                 yield switch (state.status) {
                     case OPEN -> List.of(new OrderCompleted(complete.orderId(), state.purchaseId, state.reservationId,
                             state.userId, state.concertId, state.lines, state.total, state.shippingAddress));

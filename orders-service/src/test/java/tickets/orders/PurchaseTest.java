@@ -10,7 +10,9 @@ import tickets.orders.PurchaseCommand.NoteCartConfirmed;
 import tickets.orders.PurchaseCommand.NoteOrderEnded;
 import tickets.orders.PurchaseCommand.NotePayment;
 import tickets.orders.PurchaseCommand.NoteRejection;
+import tickets.orders.PurchaseEvent.CancellationRequired;
 import tickets.orders.PurchaseEvent.CartConfirmationNoted;
+import tickets.orders.PurchaseEvent.CompensationRequired;
 import tickets.orders.PurchaseEvent.OrderAttached;
 import tickets.orders.PurchaseEvent.OrderEndNoted;
 import tickets.orders.PurchaseEvent.PaymentNoted;
@@ -107,6 +109,78 @@ class PurchaseTest {
         }
     }
 
+    /** Two facts of one purchase that cross (DESIGN.md section 9): whichever is told first, the same books. */
+    @Nested
+    class Races {
+
+        private static final PaymentNoted CONFIRMED = payment(PaymentStatus.CONFIRMED, "py_1");
+
+        @Test
+        void a_paid_purchase_whose_order_then_ends_unsold_requires_that_order_s_compensation() {
+            Purchase purchase = spec.given(started(), attached(FIRST, CONCERT_1), attached(SECOND, CONCERT_2), CONFIRMED)
+                    .when(new NoteOrderEnded(PURCHASE, FIRST, false, false, "hold expired", T2))
+                    .then(new OrderEndNoted(FIRST, false, false, "hold expired", T2),
+                            new CompensationRequired(FIRST, "paid for, but the order had ended unsold", T2));
+            assertThat(purchase.orders().get(FIRST).compensationRequired()).isTrue();
+        }
+
+        @Test
+        void an_order_that_ended_unsold_before_the_payment_was_confirmed_is_compensated_by_the_confirmation() {
+            spec.given(started(), attached(FIRST, CONCERT_1), attached(SECOND, CONCERT_2), ended(FIRST, false, false))
+                    .when(new NotePayment(PURCHASE, USER, PAYMENT, PaymentStatus.CONFIRMED, "py_1", T2))
+                    .then(new PaymentNoted(PAYMENT, PaymentStatus.CONFIRMED, "py_1", T2),
+                            new CompensationRequired(FIRST, "paid for, but the order had ended unsold", T2));
+        }
+
+        @Test
+        void both_orders_of_the_race_require_the_same_compensation_and_it_is_required_once() {
+            PurchaseEvent[] paidThenEnded = {started(), attached(FIRST, CONCERT_1), CONFIRMED, ended(FIRST, false, false),
+                    new CompensationRequired(FIRST, "paid for, but the order had ended unsold", T1)};
+            spec.given(paidThenEnded).when(new NotePayment(PURCHASE, USER, PAYMENT, PaymentStatus.CONFIRMED, "py_1", T2))
+                    .thenNothingHappens();
+            spec.given(paidThenEnded).when(new NoteOrderEnded(PURCHASE, FIRST, false, false, "hold expired", T2))
+                    .thenNothingHappens();
+            // once compensated, nothing more is asked
+            spec.given(started(), attached(FIRST, CONCERT_1), CONFIRMED, ended(FIRST, false, true))
+                    .when(new NotePayment(PURCHASE, USER, PAYMENT, PaymentStatus.REFUNDED, "order d1", T2))
+                    .then(new PaymentNoted(PAYMENT, PaymentStatus.REFUNDED, "order d1", T2));
+        }
+
+        @Test
+        void a_payment_confirmed_after_the_purchase_was_cancelled_still_requires_its_orders_compensation() {
+            spec.given(started(), attached(FIRST, CONCERT_1), new OrderAttached(SECOND, CONCERT_2, TEN, 2, T0),
+                            ended(FIRST, false, false), ended(SECOND, false, false),
+                            new PurchaseEnded(USER, Outcome.CANCELLED, "an order ended unsold", T1))
+                    .when(new NotePayment(PURCHASE, USER, PAYMENT, PaymentStatus.CONFIRMED, "py_1", T2))
+                    .then(new PaymentNoted(PAYMENT, PaymentStatus.CONFIRMED, "py_1", T2),
+                            new CompensationRequired(FIRST, "paid for, but the order had ended unsold", T2),
+                            new CompensationRequired(SECOND, "paid for, but the order had ended unsold", T2));
+        }
+
+        @Test
+        void an_unpaid_purchase_s_order_ending_unsold_requires_nothing_more() {
+            spec.given(started(), attached(FIRST, CONCERT_1), attached(SECOND, CONCERT_2),
+                            payment(PaymentStatus.PENDING, "EUR 20.00"))
+                    .when(new NoteOrderEnded(PURCHASE, FIRST, false, false, "hold expired", T2))
+                    .then(new OrderEndNoted(FIRST, false, false, "hold expired", T2));
+        }
+
+        @Test
+        void an_order_arriving_after_another_ended_unsold_or_the_payment_failed_is_cancelled_at_once() {
+            spec.given(started(), attached(FIRST, CONCERT_1), ended(FIRST, false, false))
+                    .when(new AttachOrder(PURCHASE, USER, SECOND, CONCERT_2, TEN, 2, T2))
+                    .then(new OrderAttached(SECOND, CONCERT_2, TEN, 2, T2),
+                            new CancellationRequired(SECOND, "another part of the purchase ended unsold", T2));
+            spec.given(started(), attached(FIRST, CONCERT_1), payment(PaymentStatus.FAILED, "card_declined"))
+                    .when(new AttachOrder(PURCHASE, USER, SECOND, CONCERT_2, TEN, 2, T2))
+                    .then(new OrderAttached(SECOND, CONCERT_2, TEN, 2, T2),
+                            new CancellationRequired(SECOND, "the purchase's payment failed", T2));
+            spec.given(started(), attached(FIRST, CONCERT_1))
+                    .when(new AttachOrder(PURCHASE, USER, SECOND, CONCERT_2, TEN, 2, T2))
+                    .then(new OrderAttached(SECOND, CONCERT_2, TEN, 2, T2));
+        }
+    }
+
     @Nested
     class End {
 
@@ -194,7 +268,8 @@ class PurchaseTest {
         @Test
         void a_refund_after_the_end_is_noted_but_ends_nothing() {
             List<PurchaseEvent> history = List.of(started(), attached(FIRST, CONCERT_1),
-                    new OrderAttached(SECOND, CONCERT_2, TEN, 2, T0), ended(FIRST, false, false), ended(SECOND, false, false),
+                    new OrderAttached(SECOND, CONCERT_2, TEN, 2, T0), payment(PaymentStatus.CONFIRMED, "py_1"),
+                    ended(FIRST, false, true), ended(SECOND, false, true),
                     new PurchaseEnded(USER, Outcome.CANCELLED, "an order ended unsold", T1));
             Purchase purchase = spec.given(history.toArray(PurchaseEvent[]::new))
                     .when(new NotePayment(PURCHASE, USER, PAYMENT, PaymentStatus.REFUNDED, "order x, EUR 10.00", T2))

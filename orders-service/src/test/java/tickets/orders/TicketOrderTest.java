@@ -89,37 +89,49 @@ class TicketOrderTest {
             tickets.contracts.ShippingAddress home = new tickets.contracts.ShippingAddress("Ada Lovelace", "1 Way", null,
                     "10115", "Berlin", "DE");
             OrderCreated withAddress = new OrderCreated(ORDER, PURCHASE, HOLD, USER, CONCERT, LINES, TOTAL, 2, home);
-            spec.given(withAddress).when(new CompleteOrder(ORDER, HOLD))
+            spec.given(withAddress).when(new CompleteOrder(ORDER, HOLD, false))
                     .then(new OrderCompleted(ORDER, PURCHASE, HOLD, USER, CONCERT, LINES, TOTAL, home));
         }
 
         @Test
         void the_confirmed_sale_of_its_own_hold_completes_the_order() {
-            TicketOrder order = spec.given(created()).when(new CompleteOrder(ORDER, HOLD)).then(completed());
+            TicketOrder order = spec.given(created()).when(new CompleteOrder(ORDER, HOLD, false)).then(completed());
             assertThat(order.status()).isEqualTo(TicketOrder.Status.COMPLETED);
         }
 
         @Test
         void cannot_complete_without_a_confirmed_sale_of_its_own_hold() {
-            spec.given(created()).when(new CompleteOrder(ORDER, OTHER_HOLD)).thenRejectedWith(NotThisOrdersSale.class);
+            spec.given(created()).when(new CompleteOrder(ORDER, OTHER_HOLD, false)).thenRejectedWith(NotThisOrdersSale.class);
         }
 
         @Test
         void cannot_complete_an_order_that_does_not_exist() {
-            spec.given().when(new CompleteOrder(ORDER, HOLD)).thenRejectedWith(OrderNotFound.class);
+            spec.given().when(new CompleteOrder(ORDER, HOLD, false)).thenRejectedWith(OrderNotFound.class);
         }
 
         @Test
         void completing_twice_changes_nothing() {
-            spec.given(created(), completed()).when(new CompleteOrder(ORDER, HOLD)).thenNothingHappens();
+            spec.given(created(), completed()).when(new CompleteOrder(ORDER, HOLD, false)).thenNothingHappens();
         }
 
         @Test
         void a_sale_after_the_order_ended_unsold_cannot_stand_and_is_compensated_once() {
-            spec.given(created(), cancelled("hold expired", false)).when(new CompleteOrder(ORDER, HOLD))
+            spec.given(created(), cancelled("hold expired", false)).when(new CompleteOrder(ORDER, HOLD, false))
                     .then(cancelled("sold after the order had ended", true));
             spec.given(created(), cancelled("hold expired", false), cancelled("sold after the order had ended", true))
-                    .when(new CompleteOrder(ORDER, HOLD)).thenNothingHappens();
+                    .when(new CompleteOrder(ORDER, HOLD, false)).thenNothingHappens();
+        }
+
+        @Test
+        void a_sale_for_a_concert_known_to_be_cancelled_is_compensated_at_once_never_completed() {
+            TicketOrder order = spec.given(created()).when(new CompleteOrder(ORDER, HOLD, true))
+                    .then(cancelled("the concert was cancelled before the sale", true));
+            assertThat(order.compensated()).isTrue();
+            spec.given(created(), cancelled("hold cancelled: the concert was cancelled", false))
+                    .when(new CompleteOrder(ORDER, HOLD, true))
+                    .then(cancelled("the concert was cancelled before the sale", true));
+            spec.given(created(), cancelled("the concert was cancelled before the sale", true))
+                    .when(new CompleteOrder(ORDER, HOLD, true)).thenNothingHappens();
         }
     }
 

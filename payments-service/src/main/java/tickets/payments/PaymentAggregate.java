@@ -18,12 +18,16 @@ import java.util.UUID;
 @Singleton // stateless; constructor-injected, so no client proxy
 public class PaymentAggregate extends EventSourcedAggregate<Payment, PaymentCommand, PaymentEvent> {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PaymentAggregate.class);
+
     private final DueWork dueWork;
+    private final PaymentMetrics metrics;
 
     @Inject
-    public PaymentAggregate(PaymentProjection readModel, DueWork dueWork) {
+    public PaymentAggregate(PaymentProjection readModel, DueWork dueWork, PaymentMetrics metrics) {
         super("Payment", PaymentEvent.class, Payment.INITIAL, Payment::evolve, Payment::decide, readModel);
         this.dueWork = dueWork;
+        this.metrics = metrics;
     }
 
     /** The one place where Payments' domain events become integration events (a payment method never does). */
@@ -42,7 +46,15 @@ public class PaymentAggregate extends EventSourcedAggregate<Payment, PaymentComm
             case PaymentEvent.PaymentRefunded e -> new PaymentsIntegrationEvent.PaymentRefunded(e.paymentId(),
                     e.purchaseId(), e.userId(), e.orderId(), e.amount().amountMinor(), e.amount().currency(),
                     e.providerRefundReference(), e.at());
+            case PaymentEvent.PaymentCapturedAfterFailure e -> new PaymentsIntegrationEvent.PaymentCapturedAfterFailure(
+                    e.paymentId(), e.purchaseId(), e.userId(), e.amount().amountMinor(), e.amount().currency(),
+                    e.providerReference(), e.at());
+            case PaymentEvent.LateCaptureRefunded e -> new PaymentsIntegrationEvent.LateCaptureRefunded(e.paymentId(),
+                    e.purchaseId(), e.userId(), e.amount().amountMinor(), e.amount().currency(),
+                    e.providerRefundReference(), e.at());
             case PaymentEvent.RefundRequested e -> null; // private until the provider has refunded
+            case PaymentEvent.ChargeSent e -> null; // our own bookkeeping of the provider calls
+            case PaymentEvent.ProviderPaymentNoted e -> null;
         };
         return contract == null ? List.of() : List.of(OutgoingMessage.of(contract, PaymentsIntegrationEvent.SCHEMA_VERSION));
     }
@@ -53,15 +65,31 @@ public class PaymentAggregate extends EventSourcedAggregate<Payment, PaymentComm
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (RecordedEvent<PaymentEvent> recorded : appended.events()) {
             chain = chain.chain(() -> switch (recorded.event()) {
-                case PaymentEvent.PaymentInitiated initiated -> dueWork.scheduleNow(ProviderWork.CHARGE,
-                        initiated.paymentId(), appended.causedBy(recorded));
+                // the paying request sends the charge itself (DueWork#runEarly); the poller only if it could not
+                case PaymentEvent.PaymentInitiated initiated -> dueWork.schedule(ProviderWork.CHARGE,
+                        initiated.paymentId(), java.time.Instant.now().plus(ProviderWork.LEFT_TO_THE_REQUEST),
+                        appended.causedBy(recorded));
                 case PaymentEvent.RefundRequested requested -> refundRequested(requested, appended.causedBy(recorded));
-                case PaymentEvent.PaymentConfirmed confirmed -> dueWork.cancel(ProviderWork.STATUS, confirmed.paymentId());
-                case PaymentEvent.PaymentFailed failed -> dueWork.cancel(ProviderWork.STATUS, failed.paymentId());
+                case PaymentEvent.PaymentConfirmed confirmed -> settled(confirmed.paymentId());
+                case PaymentEvent.PaymentFailed failed -> settled(failed.paymentId());
+                case PaymentEvent.PaymentCapturedAfterFailure late -> {
+                    LOG.errorf("the provider captured %s for payment %s (purchase %s) after it had failed; all of it is "
+                            + "being refunded", late.amount(), late.paymentId(), late.purchaseId());
+                    metrics.lateCapture().increment();
+                    yield Uni.createFrom().voidItem();
+                }
                 case PaymentEvent.PaymentRefunded refunded -> Uni.createFrom().voidItem();
+                case PaymentEvent.LateCaptureRefunded refunded -> Uni.createFrom().voidItem();
+                case PaymentEvent.ChargeSent sent -> Uni.createFrom().voidItem();
+                case PaymentEvent.ProviderPaymentNoted noted -> Uni.createFrom().voidItem();
             });
         }
         return chain;
+    }
+
+    /** A settled payment needs no more charges or status queries. */
+    private Uni<Void> settled(UUID paymentId) {
+        return dueWork.cancel(ProviderWork.STATUS, paymentId).chain(() -> dueWork.cancel(ProviderWork.CHARGE, paymentId));
     }
 
     private Uni<Void> refundRequested(PaymentEvent.RefundRequested requested, tickets.eventsourcing.CommandContext context) {

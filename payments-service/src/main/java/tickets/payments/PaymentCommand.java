@@ -20,8 +20,23 @@ public sealed interface PaymentCommand {
             implements PaymentCommand {
     }
 
-    /** {@code settledBy}: which of the provider's answers told us (the charge's, a status query's, a webhook's). */
-    record ConfirmPayment(UUID paymentId, String providerReference, Instant at, String settledBy) implements PaymentCommand {
+    /**
+     * The charge is about to be sent to the provider (again, with the same idempotency key, if an earlier attempt
+     * may not have arrived): from now on the provider may have taken the money, whatever else happens.
+     */
+    record SendCharge(UUID paymentId, Instant at) implements PaymentCommand {
+    }
+
+    /** The provider accepted the charge as its payment {@code providerReference} and has not settled it yet. */
+    record NoteProviderPayment(UUID paymentId, String providerReference) implements PaymentCommand {
+    }
+
+    /**
+     * The provider says the money was captured. {@code settledBy}: which of its answers told us (the charge's, a
+     * status query's, a webhook's); {@code captured}: the amount and currency it says it took, checked against ours.
+     */
+    record ConfirmPayment(UUID paymentId, String providerReference, Money captured, Instant at, String settledBy)
+            implements PaymentCommand {
     }
 
     record FailPayment(UUID paymentId, String reason, String settledBy) implements PaymentCommand {
@@ -31,6 +46,7 @@ public sealed interface PaymentCommand {
     record RequestRefund(UUID paymentId, UUID orderId, Money amount) implements PaymentCommand {
     }
 
+    /** The provider refunded: a compensated order ({@code orderId}), or with {@code orderId} = the payment's id, a late capture. */
     record RecordRefund(UUID paymentId, UUID orderId, String providerRefundReference, Instant at) implements PaymentCommand {
     }
 }

@@ -15,6 +15,14 @@ public sealed interface PaymentEvent {
                             String paymentMethod, String idempotencyKey, String requestFingerprint) implements PaymentEvent {
     }
 
+    /** Attempt {@code attempt} of the charge went out to the provider (the same idempotency key every time). */
+    record ChargeSent(UUID paymentId, int attempt, Instant at) implements PaymentEvent {
+    }
+
+    /** The provider's own id of the payment, before it settled: its later answers must name this one. */
+    record ProviderPaymentNoted(UUID paymentId, String providerReference) implements PaymentEvent {
+    }
+
     record PaymentConfirmed(UUID paymentId, UUID purchaseId, UUID userId, Money amount, String providerReference,
                             Instant at, String settledBy) implements PaymentEvent {
     }
@@ -23,10 +31,19 @@ public sealed interface PaymentEvent {
             implements PaymentEvent {
     }
 
+    /** The provider took the money after the payment had failed: it all goes back (a refund is requested with it). */
+    record PaymentCapturedAfterFailure(UUID paymentId, UUID purchaseId, UUID userId, Money amount,
+                                       String providerReference, Instant at, String settledBy) implements PaymentEvent {
+    }
+
     record RefundRequested(UUID paymentId, UUID orderId, Money amount) implements PaymentEvent {
     }
 
     record PaymentRefunded(UUID paymentId, UUID purchaseId, UUID userId, UUID orderId, Money amount,
                            String providerRefundReference, Instant at) implements PaymentEvent {
+    }
+
+    record LateCaptureRefunded(UUID paymentId, UUID purchaseId, UUID userId, Money amount,
+                               String providerRefundReference, Instant at) implements PaymentEvent {
     }
 }

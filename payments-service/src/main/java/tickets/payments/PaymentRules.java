@@ -29,6 +29,16 @@ public final class PaymentRules {
         }
     }
 
+    /**
+     * The provider's answer names another payment of theirs, or another amount or currency, than the one we asked
+     * for: it is not applied (someone's configuration or a forged message is wrong; a person must look).
+     */
+    public static final class ProviderAnswerMismatch extends DomainRuleViolation {
+        public ProviderAnswerMismatch(UUID paymentId, String what) {
+            super("the provider's answer does not match payment " + paymentId + ": " + what);
+        }
+    }
+
     public static final class RefundExceedsCapture extends DomainRuleViolation {
         public RefundExceedsCapture(UUID paymentId) {
             super("payment " + paymentId + " cannot refund more than was captured");

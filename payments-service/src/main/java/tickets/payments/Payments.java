@@ -24,7 +24,8 @@ import java.util.UUID;
  * Paying for a purchase: one payment per purchase (its id derives from the purchase's), its amount
  * the sum of the purchase's orders; the same request with the same Idempotency-Key answers the same
  * payment, a second request for a purchase being paid is refused. The provider is called after the
- * payment's start commits, as due work, and once more at once so the client usually gets the answer.
+ * payment's start commits, as due work with no transaction open, and at once so the client usually gets the
+ * answer; a purchase with nothing to pay is confirmed without the provider.
  */
 @ApplicationScoped
 public class Payments {
@@ -37,6 +38,8 @@ public class Payments {
     PayablePurchases purchases;
     @Inject
     DueWork dueWork;
+    @Inject
+    tickets.eventsourcing.DecisionLocks locks;
 
     public static UUID paymentIdOf(UUID purchaseId) {
         return UUID.nameUUIDFromBytes(("payment:" + purchaseId).getBytes(StandardCharsets.UTF_8));
@@ -67,7 +70,9 @@ public class Payments {
                             CommandContext context) {
         UUID paymentId = paymentIdOf(purchaseId);
         String fingerprint = purchaseId + "|" + paymentMethod;
-        return Panache.withTransaction(() -> commands.read(payments, paymentId).chain(existing -> {
+        // the purchase's lock first: what payments knows of it (ended, blocked) cannot change while this decides
+        return Panache.withTransaction(() -> locks.lock(java.util.List.of(purchaseId.toString()))
+                .chain(() -> commands.read(payments, paymentId)).chain(existing -> {
                     if (existing.version() > 0) {
                         return Uni.createFrom().item(repeated(existing.state(), userId, idempotencyKey, fingerprint));
                     }
@@ -82,7 +87,7 @@ public class Payments {
                 // two requests raced: the loser answers like a repeat of the winner
                 .onFailure(ConcurrencyConflict.class).recoverWithUni(() -> commands.read(payments, paymentId)
                         .map(winner -> repeated(winner.state(), userId, idempotencyKey, fingerprint)))
-                .chain(payment -> dueWork.runNow(ProviderWork.CHARGE, paymentId)
+                .chain(payment -> dueWork.runEarly(ProviderWork.CHARGE, paymentId)
                         .chain(() -> commands.read(payments, paymentId)));
     }
 

@@ -5,6 +5,13 @@ import org.junit.jupiter.api.Test;
 import tickets.contracts.Money;
 import tickets.payments.PaymentCommand.ConfirmPayment;
 import tickets.payments.PaymentCommand.FailPayment;
+import tickets.payments.PaymentCommand.NoteProviderPayment;
+import tickets.payments.PaymentCommand.SendCharge;
+import tickets.payments.PaymentEvent.ChargeSent;
+import tickets.payments.PaymentEvent.LateCaptureRefunded;
+import tickets.payments.PaymentEvent.PaymentCapturedAfterFailure;
+import tickets.payments.PaymentEvent.ProviderPaymentNoted;
+import tickets.payments.PaymentRules.ProviderAnswerMismatch;
 import tickets.payments.PaymentCommand.InitiatePayment;
 import tickets.payments.PaymentCommand.RecordRefund;
 import tickets.payments.PaymentCommand.RequestRefund;
@@ -83,7 +90,7 @@ class PaymentTest {
 
         @Test
         void the_providers_success_confirms_it_with_who_told_us() {
-            Payment payment = spec.given(initiated()).when(new ConfirmPayment(PAYMENT, "py_1", AT, "webhook"))
+            Payment payment = spec.given(initiated()).when(new ConfirmPayment(PAYMENT, "py_1", AMOUNT, AT, "webhook"))
                     .then(confirmed("webhook"));
             assertThat(payment.status()).isEqualTo(Payment.Status.CONFIRMED);
             assertThat(payment.providerReference()).isEqualTo("py_1");
@@ -100,19 +107,73 @@ class PaymentTest {
 
         @Test
         void a_late_provider_answer_after_a_final_state_changes_nothing() {
-            spec.given(initiated(), confirmed("charge")).when(new ConfirmPayment(PAYMENT, "py_1", AT, "webhook"))
+            spec.given(initiated(), confirmed("charge")).when(new ConfirmPayment(PAYMENT, "py_1", AMOUNT, AT, "webhook"))
                     .thenNothingHappens();
             spec.given(initiated(), confirmed("webhook")).when(new FailPayment(PAYMENT, "card_declined", "status query"))
-                    .thenNothingHappens();
-            spec.given(initiated(), failed()).when(new ConfirmPayment(PAYMENT, "py_1", AT, "webhook"))
                     .thenNothingHappens();
             spec.given(initiated(), failed()).when(new FailPayment(PAYMENT, "card_declined", "webhook"))
                     .thenNothingHappens();
         }
 
         @Test
+        void a_success_after_the_payment_failed_is_reported_and_refunded_in_full_once() {
+            PaymentCapturedAfterFailure late = new PaymentCapturedAfterFailure(PAYMENT, PURCHASE, USER, AMOUNT, "py_1", AT,
+                    "webhook");
+            Payment payment = spec.given(initiated(), failed()).when(new ConfirmPayment(PAYMENT, "py_1", AMOUNT, AT, "webhook"))
+                    .then(late, new RefundRequested(PAYMENT, PAYMENT, AMOUNT));
+            assertThat(payment.status()).as("the purchase was not paid: nothing is sold for it")
+                    .isEqualTo(Payment.Status.FAILED);
+            assertThat(payment.lateCapture().done()).isFalse();
+
+            spec.given(initiated(), failed(), late, new RefundRequested(PAYMENT, PAYMENT, AMOUNT))
+                    .when(new ConfirmPayment(PAYMENT, "py_1", AMOUNT, AT, "status query")).thenNothingHappens();
+            Payment refunded = spec.given(initiated(), failed(), late, new RefundRequested(PAYMENT, PAYMENT, AMOUNT))
+                    .when(new RecordRefund(PAYMENT, PAYMENT, "re_9", AT))
+                    .then(new LateCaptureRefunded(PAYMENT, PURCHASE, USER, AMOUNT, "re_9", AT));
+            assertThat(refunded.lateCapture().done()).isTrue();
+            assertThat(refunded.refunded()).as("no compensated order's refund").isEqualTo(Money.zero("EUR"));
+            spec.given(initiated(), failed(), late, new RefundRequested(PAYMENT, PAYMENT, AMOUNT),
+                            new LateCaptureRefunded(PAYMENT, PURCHASE, USER, AMOUNT, "re_9", AT))
+                    .when(new RecordRefund(PAYMENT, PAYMENT, "re_10", AT)).thenNothingHappens();
+        }
+
+        @Test
+        void an_answer_for_another_amount_currency_or_provider_payment_is_refused_whatever_the_state() {
+            spec.given(initiated()).when(new ConfirmPayment(PAYMENT, "py_1", Money.of(4_999, "EUR"), AT, "webhook"))
+                    .thenRejectedWith(ProviderAnswerMismatch.class);
+            spec.given(initiated()).when(new ConfirmPayment(PAYMENT, "py_1", Money.of(5_000, "USD"), AT, "webhook"))
+                    .thenRejectedWith(ProviderAnswerMismatch.class);
+            spec.given(initiated(), new ProviderPaymentNoted(PAYMENT, "py_1"))
+                    .when(new ConfirmPayment(PAYMENT, "py_other", AMOUNT, AT, "webhook"))
+                    .thenRejectedWith(ProviderAnswerMismatch.class);
+            spec.given(initiated(), failed()).when(new ConfirmPayment(PAYMENT, "py_1", Money.of(1, "EUR"), AT, "webhook"))
+                    .thenRejectedWith(ProviderAnswerMismatch.class);
+            spec.given(initiated(), new ProviderPaymentNoted(PAYMENT, "py_1"))
+                    .when(new ConfirmPayment(PAYMENT, "py_1", AMOUNT, AT, "webhook")).then(confirmed("webhook"));
+        }
+
+        @Test
+        void each_charge_that_goes_out_is_counted_and_none_after_the_payment_settled() {
+            Payment twice = spec.given(initiated(), new ChargeSent(PAYMENT, 1, AT)).when(new SendCharge(PAYMENT, AT))
+                    .then(new ChargeSent(PAYMENT, 2, AT));
+            assertThat(twice.chargesSent()).isEqualTo(2);
+            spec.given(initiated(), confirmed("charge")).when(new SendCharge(PAYMENT, AT)).thenNothingHappens();
+            spec.given(initiated(), failed()).when(new SendCharge(PAYMENT, AT)).thenNothingHappens();
+        }
+
+        @Test
+        void the_providers_payment_is_noted_once_while_pending_and_never_replaced() {
+            spec.given(initiated()).when(new NoteProviderPayment(PAYMENT, "py_1"))
+                    .then(new ProviderPaymentNoted(PAYMENT, "py_1"));
+            spec.given(initiated(), new ProviderPaymentNoted(PAYMENT, "py_1")).when(new NoteProviderPayment(PAYMENT, "py_1"))
+                    .thenNothingHappens();
+            spec.given(initiated(), new ProviderPaymentNoted(PAYMENT, "py_1")).when(new NoteProviderPayment(PAYMENT, "py_2"))
+                    .thenRejectedWith(ProviderAnswerMismatch.class);
+        }
+
+        @Test
         void an_answer_about_an_unknown_payment_is_refused() {
-            spec.given().when(new ConfirmPayment(PAYMENT, "py_1", AT, "webhook")).thenRejectedWith(PaymentNotFound.class);
+            spec.given().when(new ConfirmPayment(PAYMENT, "py_1", AMOUNT, AT, "webhook")).thenRejectedWith(PaymentNotFound.class);
             spec.given().when(new FailPayment(PAYMENT, "x", "webhook")).thenRejectedWith(PaymentNotFound.class);
         }
     }

@@ -9,6 +9,7 @@ import tickets.contracts.carts.CartsIntegrationEvent.CartConfirmed;
 import tickets.contracts.carts.CartsIntegrationEvent.Line;
 import tickets.eventsourcing.CommandContext;
 import tickets.eventsourcing.CommandHandler;
+import tickets.eventsourcing.DecisionLocks;
 import tickets.eventsourcing.EventStore;
 import tickets.eventsourcing.ExpectedVersion;
 import tickets.eventsourcing.inbox.IntegrationBatchHandler;
@@ -47,6 +48,8 @@ public class Reservations {
     @Inject
     DueWork dueWork;
     @Inject
+    DecisionLocks locks;
+    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
     @ConfigProperty(name = "tickets.reservations.hold", defaultValue = "PT10M")
     Duration hold;
@@ -73,9 +76,12 @@ public class Reservations {
         java.util.Set<Map.Entry<UUID, String>> levels = new java.util.LinkedHashSet<>();
         byCart.values().forEach(received -> received.event().lines()
                 .forEach(line -> levels.add(Map.entry(line.concertId(), line.ticketLevel()))));
-        // The levels are locked before the carts are looked up: a cart decided concurrently (under
-        // another message id) needs the same locks, so its decision is committed and seen here.
-        return ledger.lock(levels).chain(locked -> decidedAlready(byCart.keySet()).chain(decided -> {
+        // The concerts first (a cancellation waits for this batch, or this batch reads it as cancelled), then the
+        // levels, before the carts are looked up: a cart decided concurrently (under another message id) needs
+        // the same locks, so its decision is committed and seen here.
+        java.util.Set<UUID> concerts = new java.util.TreeSet<>();
+        levels.forEach(level -> concerts.add(level.getKey()));
+        return locks.shareConcert(concerts).chain(() -> ledger.lock(levels)).chain(locked -> decidedAlready(byCart.keySet()).chain(decided -> {
             byCart.keySet().removeAll(decided);
             var allocation = new CapacityAllocation<>(locked.left(), locked::levelOf);
             var expiresAt = clock.instant().plus(hold);
@@ -125,35 +131,69 @@ public class Reservations {
     }
 
     /**
-     * The purchase (the cart) was paid: every hold of it is sold, or, if any of them had already
-     * ended, none is and the rest are released (orders then compensates the payment). The holds are
-     * locked (in id order) before they are read, so an expiry or a cancellation cannot slip in between.
+     * The purchase (the cart) was paid: every hold of it is sold, or, if any of them had already ended or its
+     * concert was cancelled, none is and the rest are released (orders then compensates the payment). Runs
+     * under the purchase's lock (the inbox's); the concerts are read after their shared locks (a cancellation
+     * is either seen here or waits for this sale), the holds after theirs, in id order, so an expiry or a
+     * cancellation cannot slip in between.
      */
     public Uni<Void> purchasePaid(UUID cartId, UUID paymentId, CommandContext context) {
-        return holds("select id from reservation_view where cart_id = :key and concert_id is not null order by id",
-                cartId).chain(ids -> {
-            Uni<Void> locked = Uni.createFrom().voidItem();
-            for (UUID id : ids) {
-                locked = locked.chain(() -> dueWork.lockStream(id));
-            }
+        return holdsOfPurchase(cartId).chain(held -> {
+            java.util.Set<UUID> concerts = new java.util.TreeSet<>(held.values());
+            List<UUID> ids = new ArrayList<>(held.keySet());
             List<Reservation> holds = new ArrayList<>();
-            for (UUID id : ids) {
-                locked = locked.chain(() -> commands.read(reservations, id).invoke(read -> holds.add(read.state()))
-                        .replaceWithVoid());
-            }
-            return locked.chain(() -> {
-                boolean allStand = holds.stream().allMatch(hold -> hold.status() == Reservation.Status.ACTIVE
-                        || hold.status() == Reservation.Status.CONFIRMED);
-                Uni<Void> chain = Uni.createFrom().voidItem();
-                for (Reservation hold : holds) {
-                    ReservationCommand command = allStand ? new ConfirmReservation(hold.id(), paymentId)
-                            : new ReleaseHold(hold.id(), "purchase incomplete: another hold of it had ended before payment");
-                    chain = chain.chain(() -> commands.handle(reservations, hold.id(), ExpectedVersion.ANY, command, context)
-                            .replaceWithVoid());
-                }
-                return chain;
-            });
+            return locks.shareConcert(concerts)
+                    .chain(() -> locks.lockAll(ids.stream().map(UUID::toString).toList()))
+                    .chain(() -> ledger.cancelledAmong(concerts))
+                    .call(() -> tickets.eventsourcing.Sequentially.forEach(ids, id -> commands.read(reservations, id)
+                            .invoke(read -> holds.add(read.state()))))
+                    .chain(cancelled -> {
+                        boolean allStand = cancelled.isEmpty() && holds.stream().allMatch(hold -> hold.status()
+                                == Reservation.Status.ACTIVE || hold.status() == Reservation.Status.CONFIRMED);
+                        if (allStand) {
+                            return tickets.eventsourcing.Sequentially.forEach(holds, hold -> commands.handle(reservations,
+                                    hold.id(), ExpectedVersion.ANY, new ConfirmReservation(hold.id(), paymentId), context));
+                        }
+                        String reason = cancelled.isEmpty()
+                                ? "purchase incomplete: another hold of it had ended before payment"
+                                : "purchase incomplete: the concert was cancelled before the sale";
+                        return releaseAll(holds.stream().filter(hold -> hold.status() == Reservation.Status.ACTIVE).toList(),
+                                reason, context);
+                    });
         });
+    }
+
+    /**
+     * Releases several holds in one transaction: their ledger rows are locked first, all at once in the
+     * ledger's one order, so this cannot wait in a circle with a batch of new holds that takes the same rows.
+     */
+    private Uni<Void> releaseAll(List<Reservation> holds, String reason, CommandContext context) {
+        return ledger.lock(levelsOf(holds)).chain(() -> tickets.eventsourcing.Sequentially.forEach(holds,
+                hold -> commands.handle(reservations, hold.id(), ExpectedVersion.ANY, new ReleaseHold(hold.id(), reason),
+                        context)));
+    }
+
+    /** Before a batch releases holds (its orders ended): the ledger rows of those still held, in the ledger's order. */
+    public Uni<Void> lockLedgerOf(List<UUID> reservationIds) {
+        if (reservationIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select v.concert_id, l->>'ticketLevel' from reservation_view v, jsonb_array_elements(v.lines->'lines') l
+                        where v.id in (select cast(id as uuid) from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as ids(id))
+                          and v.status = 'ACTIVE'""", Object[].class)
+                        .setParameter("ids", EventStore.uuidArray(json, reservationIds)).getResultList())
+                .chain(rows -> {
+                    java.util.Set<Map.Entry<UUID, String>> levels = new java.util.LinkedHashSet<>();
+                    rows.forEach(row -> levels.add(Map.entry((UUID) row[0], (String) row[1])));
+                    return ledger.lock(levels).replaceWithVoid();
+                });
+    }
+
+    private static java.util.Set<Map.Entry<UUID, String>> levelsOf(List<Reservation> holds) {
+        java.util.Set<Map.Entry<UUID, String>> levels = new java.util.LinkedHashSet<>();
+        holds.forEach(hold -> hold.lines().forEach(line -> levels.add(Map.entry(hold.concertId(), line.ticketLevel()))));
+        return levels;
     }
 
     /** The hold's order ended unsold (or was compensated): the hold is released if it is still held. */
@@ -163,18 +203,52 @@ public class Reservations {
                         context).replaceWithVoid());
     }
 
-    /** The concert was cancelled: every hold of it still held is released (sold ones are compensated by orders). */
+    /**
+     * The concert was cancelled: remembered first, under the concert's own lock and nothing else, so every
+     * decision that reads the concert (a new hold, a sale) either committed before or sees it cancelled. Its
+     * holds still held are released afterwards, in their own transaction ({@link ConcertHoldsRelease}).
+     */
     public Uni<Void> concertCancelled(UUID concertId, CommandContext context) {
-        return holds("select id from reservation_view where concert_id = :key and status = 'ACTIVE' order by id",
-                concertId).chain(ids -> {
-            // a concert may have thousands of holds: one after another, not one nested Uni each
-            return tickets.eventsourcing.Sequentially.forEach(ids, id -> release(id, "the concert was cancelled", context));
-        });
+        return locks.holdConcert(concertId).chain(() -> ledger.cancelConcert(concertId))
+                .chain(() -> dueWork.scheduleNow(ConcertHoldsRelease.KIND, concertId, context));
     }
 
-    private Uni<List<UUID>> holds(String sql, UUID key) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql, UUID.class)
-                .setParameter("key", key).getResultList());
+    /**
+     * The holds of a cancelled concert still held are released, each in its purchase's saga: the purchases'
+     * locks first (sorted), then the ledger rows of the concert, then each hold (sold ones are compensated by orders).
+     */
+    public Uni<Void> releaseHoldsOfCancelledConcert(UUID concertId, CommandContext context) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select id, cart_id from reservation_view where concert_id = :key and status = 'ACTIVE' order by id",
+                        Object[].class).setParameter("key", concertId).getResultList())
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<String> purchases = rows.stream().map(row -> row[1].toString()).toList();
+                    List<Reservation> holds = new ArrayList<>();
+                    return locks.lockAll(purchases)
+                            .chain(() -> tickets.eventsourcing.Sequentially.forEach(rows, row -> commands.read(reservations,
+                                    (UUID) row[0]).invoke(read -> holds.add(read.state()))))
+                            .chain(() -> ledger.lock(levelsOf(holds)))
+                            .chain(() -> tickets.eventsourcing.Sequentially.forEach(holds, hold -> hold.status()
+                                    != Reservation.Status.ACTIVE ? Uni.createFrom().voidItem()
+                                    : commands.handle(reservations, hold.id(), ExpectedVersion.ANY,
+                                            new ReleaseHold(hold.id(), "the concert was cancelled"),
+                                            context.correlatedWith(hold.cartId()))));
+                });
+    }
+
+    /** The purchase's holds (not its rejection): id → concert. */
+    private Uni<Map<UUID, UUID>> holdsOfPurchase(UUID cartId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select id, concert_id from reservation_view where cart_id = :key and concert_id is not null order by id",
+                        Object[].class).setParameter("key", cartId).getResultList())
+                .map(rows -> {
+                    Map<UUID, UUID> held = new LinkedHashMap<>();
+                    rows.forEach(row -> held.put((UUID) row[0], (UUID) row[1]));
+                    return held;
+                });
     }
 
     static UUID derivedId(String kind, UUID cartId, UUID concertId) {

@@ -86,6 +86,8 @@ class PublishedContractsTest {
             new PaymentsIntegrationEvent.PaymentConfirmed(D, C, B, 9_800, "EUR", "pay_123", AT),
             new PaymentsIntegrationEvent.PaymentFailed(D, C, B, "card_declined"),
             new PaymentsIntegrationEvent.PaymentRefunded(D, C, B, D, 9_800, "EUR", "re_123", AT),
+            new PaymentsIntegrationEvent.PaymentCapturedAfterFailure(D, C, B, 9_800, "EUR", "pay_123", AT),
+            new PaymentsIntegrationEvent.LateCaptureRefunded(D, C, B, 9_800, "EUR", "re_124", AT),
             new DeliveryIntegrationEvent.TicketDeliveryPrepared(D, C, B, A, List.of(
                     new DeliveryIntegrationEvent.Ticket(T, "Regular", DeliveryIntegrationEvent.Method.ONLINE))),
             new DeliveryIntegrationEvent.OnlineTicketDelivered(D, C, B, T, AT),

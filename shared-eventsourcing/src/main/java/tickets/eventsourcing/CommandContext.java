@@ -50,6 +50,11 @@ public record CommandContext(String correlationId, String causationId, String us
         return new CommandContext(clientCorrelationId, requestId, userId, traceparent);
     }
 
+    /** A request that correlates with nothing but itself: it belongs to no saga another decision could share. */
+    public boolean startsItsOwnSaga() {
+        return correlationId.equals(causationId);
+    }
+
     /** A saga step: the incoming event's correlation (the purchase), caused by that event, in its trace. */
     public static CommandContext causedBy(IncomingEvent event) {
         String correlation = event.correlationId() == null || event.correlationId().isBlank()

@@ -4,17 +4,18 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import tickets.eventsourcing.timers.DueWork;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Load, decide, append: the one way every service changes an aggregate. In one reactive
- * transaction it locks the stream's due work (the one lock order every writer follows, so a
- * command and a timer on the same stream cannot deadlock), folds the stream, checks the expected
- * version, asks the aggregate to decide, appends the new events, writes their integration events
- * to the outbox, updates the read model and applies the aggregate's other effects.
+ * transaction it locks the command's saga (its correlation: the purchase) and then the stream
+ * ({@link DecisionLocks}, the one lock order every writer follows), folds the stream, checks the
+ * expected version, asks the aggregate to decide, appends the new events, writes their integration
+ * events to the outbox, updates the read model and applies the aggregate's other effects. Whatever
+ * the caller read under the same locks before (another stream of the purchase, say) cannot change
+ * until the transaction ends.
  *
  * <p>A lost race on the stream version, a deadlock or a serialization failure becomes a
  * {@link ConcurrencyConflict} (retrying may succeed); any other unique constraint is the
@@ -25,13 +26,13 @@ public class CommandHandler {
 
     private final EventStore store;
     private final Outbox outbox;
-    private final DueWork dueWork;
+    private final DecisionLocks locks;
 
     @Inject
-    public CommandHandler(EventStore store, Outbox outbox, DueWork dueWork) {
+    public CommandHandler(EventStore store, Outbox outbox, DecisionLocks locks) {
         this.store = store;
         this.outbox = outbox;
-        this.dueWork = dueWork;
+        this.locks = locks;
     }
 
     /** Handles a command in its own transaction (or joins the caller's, e.g. an inbox handler's). */
@@ -119,12 +120,12 @@ public class CommandHandler {
     private <S, C, E> Uni<CommandResult<S, E>> decideAndAppend(AggregateDefinition<S, C, E> aggregate, UUID streamId,
                                                               ExpectedVersion expected, C command,
                                                               CommandContext context) {
-        // A new stream has no timers to lock and no events to read: two round trips saved on every
-        // create. Should it exist after all, its first event breaks the unique (stream, version)
-        // constraint, which is the same ConcurrencyConflict the version check would have raised.
+        // A new stream has no events to read and nobody else decides on it: only its saga is locked (a
+        // request that starts its own correlation has none). Should it exist after all, its first event
+        // breaks the unique (stream, version) constraint, the same ConcurrencyConflict the version check raises.
         Uni<List<RecordedEvent<E>>> streamSoFar = expected == ExpectedVersion.NO_STREAM
-                ? Uni.createFrom().item(List.of())
-                : dueWork.lockStream(streamId).chain(() -> store.readStream(streamId, aggregate.codec()));
+                ? locks.lock(sagaOf(context)).replaceWith(List.<RecordedEvent<E>>of())
+                : locks.lock(sagaAndStream(context, streamId)).chain(() -> store.readStream(streamId, aggregate.codec()));
         return streamSoFar
                 .chain(history -> {
                     long currentVersion = history.isEmpty() ? 0 : history.getLast().streamVersion();
@@ -150,6 +151,16 @@ public class CommandHandler {
                             .call(() -> Panache.flush())
                             .replaceWith(new CommandResult<>(streamId, finalState, versionAfter, newEvents));
                 });
+    }
+
+    /** The saga's lock, unless the command's request started its own correlation (then nobody shares it). */
+    private static List<String> sagaOf(CommandContext context) {
+        return context.startsItsOwnSaga() ? List.of() : List.of(context.correlationId());
+    }
+
+    private static List<String> sagaAndStream(CommandContext context, UUID streamId) {
+        return context.startsItsOwnSaga() ? List.of(streamId.toString())
+                : List.of(context.correlationId(), streamId.toString());
     }
 
     private <S, C, E> Uni<Void> publishAll(AggregateDefinition<S, C, E> aggregate, UUID streamId,

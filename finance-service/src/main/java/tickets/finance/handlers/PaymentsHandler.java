@@ -14,13 +14,19 @@ import tickets.eventsourcing.DomainRuleViolation;
 import tickets.eventsourcing.inbox.Inbox;
 import tickets.eventsourcing.inbox.PoisonMessage;
 import tickets.finance.Finance;
+import tickets.finance.audit.PurchaseAudit;
+import tickets.finance.audit.PurchaseFacts;
+import tickets.finance.audit.PurchaseFacts.PaymentFacts;
+import tickets.contracts.payments.PaymentsIntegrationEvent.LateCaptureRefunded;
+import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentCapturedAfterFailure;
 
 import java.util.List;
 import java.util.Set;
 
 /**
  * payments.events → PaymentInitiated: the invoice; PaymentConfirmed: paid; PaymentFailed: void;
- * PaymentRefunded: a credit note; each also counted on the customer's financial record. An event
+ * PaymentRefunded: a credit note; each also counted on the customer's financial record and noted for the
+ * purchase's audit. An event
  * the invoice refuses (it would not match, or credit more than was paid) is set aside with its
  * reason, never applied and never retried forever.
  */
@@ -31,6 +37,8 @@ public class PaymentsHandler {
     Inbox inbox;
     @Inject
     Finance finance;
+    @Inject
+    PurchaseAudit audit;
 
     @Incoming("payments")
     public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
@@ -39,6 +47,48 @@ public class PaymentsHandler {
             case PaymentConfirmed confirmed -> finance.paymentConfirmed(confirmed, context);
             case PaymentFailed failed -> finance.paymentFailed(failed, context);
             case PaymentRefunded refunded -> finance.paymentRefunded(refunded, context);
-        }).onFailure(DomainRuleViolation.class).transform(refused -> new PoisonMessage(refused.getMessage())));
+            // nothing was invoiced as paid for a payment that had failed: its late capture and refund net to nothing
+            case PaymentCapturedAfterFailure late -> Uni.createFrom().voidItem();
+            case LateCaptureRefunded refunded -> Uni.createFrom().voidItem();
+        }).onFailure(DomainRuleViolation.class).transform(refused -> new PoisonMessage(refused.getMessage()))
+                .chain(() -> audit.record(event.purchaseId(), facts -> paymentFacts(facts, event), context)));
+    }
+
+    /** What the audit learns of the payment from each of its events. */
+    static PurchaseFacts paymentFacts(PurchaseFacts facts, PaymentsIntegrationEvent event) {
+        return switch (event) {
+            case PaymentInitiated e -> {
+                PaymentFacts now = facts.paymentOr(e.paymentId(), e.currency());
+                yield facts.withUser(e.userId()).withPayment(new PaymentFacts(e.paymentId(), now.status(), e.amountMinor(),
+                        e.currency(), now.capturedMinor(), now.refundedMinor(), now.lateCapturedMinor(),
+                        now.lateRefundedMinor()));
+            }
+            case PaymentConfirmed e -> {
+                PaymentFacts now = facts.paymentOr(e.paymentId(), e.currency());
+                yield facts.withPayment(new PaymentFacts(e.paymentId(), "CONFIRMED", e.amountMinor(), e.currency(),
+                        e.amountMinor(), now.refundedMinor(), now.lateCapturedMinor(), now.lateRefundedMinor()));
+            }
+            case PaymentFailed e -> {
+                PaymentFacts now = facts.paymentOr(e.paymentId(), null);
+                yield facts.withPayment(new PaymentFacts(e.paymentId(), "FAILED", now.amountMinor(), now.currency(),
+                        now.capturedMinor(), now.refundedMinor(), now.lateCapturedMinor(), now.lateRefundedMinor()));
+            }
+            case PaymentRefunded e -> {
+                PaymentFacts now = facts.paymentOr(e.paymentId(), e.currency());
+                yield facts.withPayment(new PaymentFacts(e.paymentId(), now.status(), now.amountMinor(), now.currency(),
+                        now.capturedMinor(), now.refundedMinor() + e.amountMinor(), now.lateCapturedMinor(),
+                        now.lateRefundedMinor()));
+            }
+            case PaymentCapturedAfterFailure e -> {
+                PaymentFacts now = facts.paymentOr(e.paymentId(), e.currency());
+                yield facts.withPayment(new PaymentFacts(e.paymentId(), now.status(), now.amountMinor(), now.currency(),
+                        now.capturedMinor(), now.refundedMinor(), e.amountMinor(), now.lateRefundedMinor()));
+            }
+            case LateCaptureRefunded e -> {
+                PaymentFacts now = facts.paymentOr(e.paymentId(), e.currency());
+                yield facts.withPayment(new PaymentFacts(e.paymentId(), now.status(), now.amountMinor(), now.currency(),
+                        now.capturedMinor(), now.refundedMinor(), now.lateCapturedMinor(), e.amountMinor()));
+            }
+        };
     }
 }

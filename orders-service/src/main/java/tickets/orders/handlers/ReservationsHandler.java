@@ -42,7 +42,7 @@ public class ReservationsHandler {
                     held.lines().stream().map(l -> new OrderLine(l.ticketLevel(), l.quantity(), l.unitPriceMinor())).toList(),
                     held.currency(), held.holdsOfCart() == null ? 1 : Math.max(1, held.holdsOfCart()),
                     held.shippingAddress()), context);
-            case ReservationConfirmed sold -> orders.holdSold(sold.reservationId(), context);
+            case ReservationConfirmed sold -> orders.holdSold(sold.reservationId(), sold.concertId(), context);
             case ReservationCancelled cancelled -> orders.holdEnded(cancelled.cartId(), cancelled.reservationId(),
                     "hold cancelled: " + cancelled.reason(), context);
             case ReservationExpired expired -> orders.holdEnded(expired.cartId(), expired.reservationId(),

@@ -37,12 +37,16 @@ import java.util.UUID;
  * The provider's webhooks: verified over the raw body (HMAC-SHA256 of {@code t.body} with the
  * webhook secret), refused outside the replay window, applied once per provider event id. A
  * webhook and the status query settle a pending payment alike; whichever comes second changes nothing.
+ * A webhook must name the provider's payment the payment was given and the amount and currency asked for
+ * (else 409, applied never); a success for a payment that had failed is refunded in full.
  */
 @Path("/api/payments/webhooks/provider")
 @Tag(name = "Payments")
 public class ProviderWebhookResource {
 
     static final String SIGNATURE_HEADER = "Provider-Signature";
+    /** What a provider's payment id looks like (the same rule as the provider client's). */
+    private static final java.util.regex.Pattern PROVIDER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,100}");
 
     @Inject
     ObjectMapper json;
@@ -50,6 +54,8 @@ public class ProviderWebhookResource {
     CommandHandler commands;
     @Inject
     PaymentAggregate payments;
+    @Inject
+    tickets.payments.PaymentMetrics metrics;
     @ConfigProperty(name = "tickets.payments.provider.webhook-secret")
     String secret;
     @ConfigProperty(name = "tickets.payments.webhook-tolerance")
@@ -88,20 +94,31 @@ public class ProviderWebhookResource {
         } catch (IllegalArgumentException e) {
             throw new PaymentNotFound(payment.path("reference").asText());
         }
+        String providerPayment = payment.path("id").asText("");
+        ValidationException.require(PROVIDER_ID.matcher(providerPayment).matches(), "data.object.id",
+                "a webhook names the provider's payment");
+        tickets.contracts.Money captured;
+        try {
+            captured = tickets.contracts.Money.of(payment.path("amountMinor").asLong(-1), payment.path("currency").asText(""));
+        } catch (tickets.contracts.InvalidValue invalid) {
+            throw new ValidationException("the webhook's payment has no valid amount and currency: " + invalid.getMessage());
+        }
         CommandContext context = new CommandContext("provider:" + eventId, "provider-webhook:" + eventId, null);
         return commands.read(payments, paymentId).chain(existing -> {
             if (existing.version() == 0) {
                 throw new PaymentNotFound(paymentId);
             }
+            // in the purchase's saga, so the command takes the purchase's lock, then reads the payment again
             CommandContext correlated = context.correlatedWith(existing.state().purchaseId());
             return (type.equals("payment.succeeded")
                     ? commands.handle(payments, paymentId, ExpectedVersion.ANY,
-                            new ConfirmPayment(paymentId, payment.path("id").asText(), Instant.now(), "webhook"),
-                            correlated)
+                            new ConfirmPayment(paymentId, providerPayment, captured, Instant.now(), "webhook"), correlated)
                     : commands.handle(payments, paymentId, ExpectedVersion.ANY,
                             new FailPayment(paymentId, payment.path("failureCode").asText("declined"), "webhook"),
                             correlated))
-                    .replaceWithVoid();
+                    .replaceWithVoid()
+                    .onFailure(tickets.payments.PaymentRules.ProviderAnswerMismatch.class)
+                    .invoke(mismatch -> metrics.mismatches().increment());
         });
     }
 

@@ -31,7 +31,10 @@ public class OrdersHandler {
 
     @Incoming("orders")
     public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, OrdersIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
+        // the ledger rows of every hold this batch may release, locked at once in the ledger's order
+        return inbox.handleEach(batch, OrdersIntegrationEvent.class, IGNORED, events -> reservations.lockLedgerOf(
+                events.stream().filter(OrderCancelled.class::isInstance).map(e -> ((OrderCancelled) e).reservationId())
+                        .toList()), (event, context) -> switch (event) {
             case OrderCancelled cancelled -> reservations.release(cancelled.reservationId(),
                     "order cancelled: " + cancelled.reason(), context);
             case OrderCreated created -> Uni.createFrom().voidItem(); // IGNORED

@@ -22,7 +22,8 @@ public class PaymentsHandler {
 
     /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handleEach). */
     private static final java.util.Set<Class<? extends PaymentsIntegrationEvent>> IGNORED =
-            java.util.Set.of(PaymentInitiated.class, PaymentFailed.class, PaymentRefunded.class);
+            java.util.Set.of(PaymentInitiated.class, PaymentFailed.class, PaymentRefunded.class,
+                    PaymentsIntegrationEvent.PaymentCapturedAfterFailure.class, PaymentsIntegrationEvent.LateCaptureRefunded.class);
 
     @Inject
     Inbox inbox;
@@ -37,6 +38,8 @@ public class PaymentsHandler {
             case PaymentInitiated initiated -> Uni.createFrom().voidItem(); // IGNORED
             case PaymentFailed failed -> Uni.createFrom().voidItem(); // IGNORED
             case PaymentRefunded refunded -> Uni.createFrom().voidItem(); // IGNORED
+            case PaymentsIntegrationEvent.PaymentCapturedAfterFailure late -> Uni.createFrom().voidItem(); // IGNORED
+            case PaymentsIntegrationEvent.LateCaptureRefunded refunded -> Uni.createFrom().voidItem(); // IGNORED
         });
     }
 }

@@ -135,6 +135,18 @@ public class CapacityLedger {
                 on conflict (concert_id) do update set cancelled = true""", concertId);
     }
 
+    /** Which of these concerts were cancelled (read after their locks: DecisionLocks#shareConcert). */
+    public Uni<java.util.Set<UUID>> cancelledAmong(Collection<UUID> concertIds) {
+        if (concertIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select concert_id from concert_state where cancelled and concert_id in
+                            (select cast(id as uuid) from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as ids(id))""",
+                        UUID.class).setParameter("ids", tickets.eventsourcing.EventStore.uuidArray(json, concertIds))
+                .getResultList()).map(java.util.Set::copyOf);
+    }
+
     private Uni<Integer> update(String sql, UUID concertId, String level, int quantity) {
         return Panache.getSession().chain(session -> session.createNativeQuery(sql)
                 .setParameter("concertId", concertId).setParameter("level", level).setParameter("quantity", quantity)

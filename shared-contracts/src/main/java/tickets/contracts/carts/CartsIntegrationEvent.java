@@ -1,5 +1,6 @@
 package tickets.contracts.carts;
 
+import tickets.contracts.MayBeAbsent;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tickets.contracts.Money;
@@ -27,7 +28,7 @@ public sealed interface CartsIntegrationEvent {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CartConfirmed(UUID cartId, UUID userId, List<Line> lines, long totalMinor, String currency,
-                         ShippingAddress shippingAddress) implements CartsIntegrationEvent {
+                         @MayBeAbsent ShippingAddress shippingAddress) implements CartsIntegrationEvent {
 
         /** The total as the platform's one money type. */
         @JsonIgnore

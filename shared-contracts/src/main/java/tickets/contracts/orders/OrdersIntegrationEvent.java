@@ -1,5 +1,6 @@
 package tickets.contracts.orders;
 
+import tickets.contracts.MayBeAbsent;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tickets.contracts.Money;
@@ -43,7 +44,7 @@ public sealed interface OrdersIntegrationEvent {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record OrderCompleted(UUID orderId, UUID purchaseId, UUID reservationId, UUID userId, UUID concertId,
-                          List<Line> lines, long totalMinor, String currency, ShippingAddress shippingAddress)
+                          List<Line> lines, long totalMinor, String currency, @MayBeAbsent ShippingAddress shippingAddress)
             implements OrdersIntegrationEvent {
     }
 

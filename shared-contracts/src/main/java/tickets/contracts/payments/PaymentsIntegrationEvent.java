@@ -35,6 +35,22 @@ public sealed interface PaymentsIntegrationEvent {
     record PaymentFailed(UUID paymentId, UUID purchaseId, UUID userId, String reason) implements PaymentsIntegrationEvent {
     }
 
+    /**
+     * The provider took the money of a payment that had been recorded as failed (its success arrived after a
+     * decline, or after the purchase ended and the payment was failed without a charge): the whole amount is
+     * refunded ({@link LateCaptureRefunded}); nothing is sold for it.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PaymentCapturedAfterFailure(UUID paymentId, UUID purchaseId, UUID userId, long amountMinor, String currency,
+                                       String providerReference, Instant capturedAt) implements PaymentsIntegrationEvent {
+    }
+
+    /** The money of a {@link PaymentCapturedAfterFailure} is back with the customer. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LateCaptureRefunded(UUID paymentId, UUID purchaseId, UUID userId, long amountMinor, String currency,
+                               String providerRefundReference, Instant refundedAt) implements PaymentsIntegrationEvent {
+    }
+
     /** {@code orderId}: the compensated order this refund is for. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PaymentRefunded(UUID paymentId, UUID purchaseId, UUID userId, UUID orderId, long amountMinor, String currency,

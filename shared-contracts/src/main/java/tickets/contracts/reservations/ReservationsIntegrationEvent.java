@@ -1,5 +1,6 @@
 package tickets.contracts.reservations;
 
+import tickets.contracts.MayBeAbsent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tickets.contracts.ShippingAddress;
 
@@ -33,7 +34,7 @@ public sealed interface ReservationsIntegrationEvent {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ReservationCreated(UUID reservationId, UUID cartId, UUID userId, UUID concertId, List<Line> lines,
-                              String currency, Instant expiresAt, Integer holdsOfCart, ShippingAddress shippingAddress)
+                              String currency, Instant expiresAt, Integer holdsOfCart, @MayBeAbsent ShippingAddress shippingAddress)
             implements ReservationsIntegrationEvent {
     }
 

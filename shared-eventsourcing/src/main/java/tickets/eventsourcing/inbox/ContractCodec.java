@@ -3,6 +3,7 @@ package tickets.eventsourcing.inbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -54,16 +55,69 @@ public final class ContractCodec<E> {
         if (event.payload() == null) {
             throw new PoisonMessage(event.type() + " " + event.id() + " has no payload");
         }
+        E decoded;
         try {
             // a tolerant reader: fields this consumer does not know are a newer producer's, not an error
-            return Optional.of(json.readerFor(type)
+            decoded = json.readerFor(type)
                     .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(event.payload()));
+                    .readValue(event.payload());
         } catch (Exception e) {
             throw new PoisonMessage(event.type() + " " + event.id() + " cannot be read as " + type.getSimpleName()
                     + ": " + e.getMessage());
         }
+        String missing = missing(decoded, "");
+        if (missing != null) {
+            throw new PoisonMessage(event.type() + " " + event.id() + " lacks " + missing
+                    + ", which it cannot be acted on without");
+        }
+        return Optional.of(decoded);
     }
+
+    /**
+     * The first required part the record lacks (an id, a list, a nested record, or an element of a list), by its
+     * path, or null: only what the contract marks {@link tickets.contracts.MayBeAbsent} may be left out.
+     */
+    static String missing(Object value, String path) {
+        if (!(value instanceof Record record)) {
+            return null;
+        }
+        for (RecordComponent component : COMPONENTS.computeIfAbsent(record.getClass(), Class::getRecordComponents)) {
+            Object part;
+            try {
+                part = component.getAccessor().invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            String where = path + component.getName();
+            if (part == null) {
+                boolean required = component.getType() == java.util.UUID.class || component.getType() == java.util.List.class
+                        || component.getType().isRecord();
+                if (required && !component.isAnnotationPresent(tickets.contracts.MayBeAbsent.class)) {
+                    return where;
+                }
+                continue;
+            }
+            if (part instanceof java.util.List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) == null) {
+                        return where + "[" + i + "]";
+                    }
+                    String inside = missing(list.get(i), where + "[" + i + "].");
+                    if (inside != null) {
+                        return inside;
+                    }
+                }
+            } else {
+                String inside = missing(part, where + ".");
+                if (inside != null) {
+                    return inside;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
 
     /** The type names this contract knows. */
     public java.util.Set<String> typeNames() {

@@ -32,6 +32,11 @@ import java.util.UUID;
  * that decides a whole batch at once (a flash sale's carts) uses {@link #handleBatch}. The batch is
  * acknowledged only when the returned {@code Uni} completes, i.e. after the commit.
  *
+ * <p>Before a saga step reads anything, its saga (the event's correlation: the purchase) is locked for
+ * the transaction ({@link tickets.eventsourcing.DecisionLocks}); a batch takes the sagas of all its events
+ * at once, in the one sorted order. So a step that reads the purchase and decides for another stream
+ * cannot meet another step of the same purchase (from another topic) half-way.
+ *
  * <p>Only a poison record is refused, and it alone goes to the dead-letter topic ({@link DeadLetters}).
  * Any other failure, a database outage say, is retried with capped backoff for as long as it takes:
  * the partition waits, nothing is skipped, and {@link ConsumerHealth} reports the consumer degraded.
@@ -62,6 +67,8 @@ public class Inbox {
     DeadLetters deadLetters;
     @Inject
     ConsumerSpans spans;
+    @Inject
+    tickets.eventsourcing.DecisionLocks locks;
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
     @ConfigProperty(name = "tickets.inbox.retry.initial-backoff", defaultValue = "PT0.1S")
@@ -96,6 +103,23 @@ public class Inbox {
      */
     public <E> Uni<Void> handleEach(IncomingKafkaRecordBatchMetadata<String, String> batch, Class<E> contract,
                                     Set<Class<? extends E>> ignored, IntegrationEventHandler<E> handler) {
+        return handleEach(batch, contract, ignored, events -> Uni.createFrom().voidItem(), handler);
+    }
+
+    /**
+     * What a consumer locks before it handles the events of a batch (or one event, when a batch is handled
+     * one by one), in the same transaction, after the sagas' locks: locks that must be taken in one order
+     * (a ledger's rows, say) are taken here for the whole batch, not event after event in arrival order.
+     */
+    @FunctionalInterface
+    public interface BatchPreparation<E> {
+        Uni<Void> prepare(List<E> events);
+    }
+
+    /** {@link #handleEach}, preparing each batch first (see {@link BatchPreparation}). */
+    public <E> Uni<Void> handleEach(IncomingKafkaRecordBatchMetadata<String, String> batch, Class<E> contract,
+                                    Set<Class<? extends E>> ignored, BatchPreparation<E> preparation,
+                                    IntegrationEventHandler<E> handler) {
         String consumer = batch.getChannel();
         io.vertx.core.Context vertxContext = io.vertx.core.Vertx.currentContext();
         Decoded<E> decoded = decode(consumer, batch, contract);
@@ -107,14 +131,22 @@ public class Inbox {
         }
         List<UUID> ids = toHandle.stream().map(Readable::id).toList();
         return decoded.deadLettered()
-                .chain(() -> onContext(vertxContext, () -> Panache.withTransaction(() -> markProcessed(consumer, ids)
-                        .chain(fresh -> Sequentially.forEach(toHandle.stream().filter(one -> fresh.contains(one.id())).toList(),
-                                one -> apply(consumer, handler, one).call(Inbox::flushAndForget))))))
+                .chain(() -> onContext(vertxContext, () -> Panache.withTransaction(() -> locks.lockAll(toHandle.stream()
+                                .map(one -> one.context().correlationId()).toList())
+                        .chain(() -> markProcessed(consumer, ids))
+                        .chain(fresh -> {
+                            List<Readable<E>> fresher = toHandle.stream().filter(one -> fresh.contains(one.id())).toList();
+                            return preparation.prepare(eventsOf(fresher))
+                                    .chain(() -> Sequentially.forEach(fresher,
+                                            one -> apply(consumer, handler, one).call(Inbox::flushAndForget)));
+                        }))))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.infof("%s handles a batch of %d one by one after: %s", consumer, ids.size(), failure.toString());
                     return Sequentially.forEach(toHandle, one -> retried(vertxContext, consumer, one.id().toString(),
-                            problem -> !(problem instanceof PoisonMessage), () -> markProcessed(consumer, one.id())
-                                    .chain(fresh -> fresh ? apply(consumer, handler, one) : Uni.createFrom().voidItem()))
+                            problem -> !(problem instanceof PoisonMessage), () -> locks.lock(List.of(one.context().correlationId()))
+                                    .chain(() -> markProcessed(consumer, one.id()))
+                                    .chain(fresh -> fresh ? preparation.prepare(eventsOf(List.of(one)))
+                                            .chain(() -> apply(consumer, handler, one)) : Uni.createFrom().voidItem()))
                             .onFailure(PoisonMessage.class).recoverWithUni(poison -> {
                                 LOG.warnf("%s moves a poison record aside: %s", consumer, poison.getMessage());
                                 return deadLetter(consumer, one.record(), poison.getMessage());
@@ -137,6 +169,10 @@ public class Inbox {
                 .map(event -> spans.around(consumer, one.record(), event.getClass().getSimpleName(), one.context(),
                         context -> handler.handle(event, context)))
                 .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    private static <E> List<E> eventsOf(List<Readable<E>> readable) {
+        return readable.stream().flatMap(one -> one.event().stream()).toList();
     }
 
     /** A record of a batch that could be read: its event, if the contract knows its type. */

@@ -20,6 +20,13 @@ class ContractCodecTest {
 
         record Gone(UUID id) implements Sample {
         }
+
+        record Line(String level, int quantity) {
+        }
+
+        record Ordered(UUID id, UUID userId, java.util.List<Line> lines, @tickets.contracts.MayBeAbsent Line gift)
+                implements Sample {
+        }
     }
 
     private static final UUID ID = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
@@ -47,6 +54,22 @@ class ContractCodecTest {
                 .isInstanceOf(PoisonMessage.class).hasMessageContaining("schema version 3");
         assertThatThrownBy(() -> codec.decode(json, event("Happened", 1, null)))
                 .isInstanceOf(PoisonMessage.class).hasMessageContaining("no payload");
+    }
+
+    @Test
+    void a_record_without_a_required_id_list_or_line_is_poison_and_what_may_be_absent_may_be() {
+        String user = "\"userId\":\"" + ID + "\"";
+        assertThatThrownBy(() -> codec.decode(json, event("Ordered", 1, "{\"id\":\"" + ID + "\",\"lines\":[]}")))
+                .isInstanceOf(PoisonMessage.class).hasMessageContaining("lacks userId");
+        assertThatThrownBy(() -> codec.decode(json, event("Ordered", 1, "{\"id\":\"" + ID + "\"," + user + "}")))
+                .isInstanceOf(PoisonMessage.class).hasMessageContaining("lacks lines");
+        assertThatThrownBy(() -> codec.decode(json, event("Ordered", 1, "{\"id\":\"" + ID + "\"," + user
+                + ",\"lines\":[null]}"))).isInstanceOf(PoisonMessage.class).hasMessageContaining("lacks lines[0]");
+        assertThatThrownBy(() -> codec.decode(json, event("Gone", 1, "{}")))
+                .isInstanceOf(PoisonMessage.class).hasMessageContaining("lacks id");
+        assertThat(codec.decode(json, event("Ordered", 1, "{\"id\":\"" + ID + "\"," + user
+                + ",\"lines\":[{\"level\":\"Regular\",\"quantity\":1}]}")))
+                .contains(new Sample.Ordered(ID, ID, java.util.List.of(new Sample.Line("Regular", 1)), null));
     }
 
     private static IncomingEvent event(String type, int version, String payload) {

@@ -39,7 +39,7 @@ final class ContainerPostgres extends PostgresServer {
         container = new GenericContainer<>(DockerImageName.parse(IMAGE))
                 .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust")
                 .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=24", "-c", "max_wal_senders=24",
-                        "-c", "max_connections=300", "-c", "track_commit_timestamp=on")
+                        "-c", "max_connections=300", "-c", "max_locks_per_transaction=512", "-c", "track_commit_timestamp=on")
                 .withNetwork(network).withNetworkAliases(NETWORK_ALIAS)
                 .withExposedPorts(5432)
                 .withCreateContainerCmdModifier(ContainerServers.bind(port(), 5432))

@@ -51,6 +51,9 @@ public final class PostgresMain {
                 .setServerConfig("max_wal_senders", "24")
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("max_prepared_transactions", "0")
+                // a batch of saga events locks each of its purchases and streams (DecisionLocks): room for
+                // hundreds of advisory locks per transaction in the shared lock table (64 by default)
+                .setServerConfig("max_locks_per_transaction", "512")
                 // when each transaction committed (pg_xact_commit_timestamp): the benchmarks read when the
                 // last decision was committed afterwards instead of polling the database while it works
                 .setServerConfig("track_commit_timestamp", "on")
