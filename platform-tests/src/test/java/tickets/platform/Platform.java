@@ -30,6 +30,9 @@ final class Platform {
     /** ... and the payments service asks for its status this long after giving up. */
     static final Duration STATUS_QUERY_AFTER = Duration.ofSeconds(5);
 
+    /** Finance checks a purchase's books once it has been quiet this long. */
+    static final Duration AUDIT_QUIET_FOR = Duration.ofSeconds(3);
+
     private static Platform shared;
 
     final Devstack devstack;
@@ -61,7 +64,8 @@ final class Platform {
             Map<String, String> settings = asInProduction ? Map.of() : Map.of(
                     "TICKETS_RESERVATIONS_HOLD", HOLD.toString(),
                     "TICKETS_PAYMENTS_PROVIDER_TIMEOUT", PROVIDER_TIMEOUT.toString(),
-                    "TICKETS_PAYMENTS_STATUS_QUERY_AFTER", STATUS_QUERY_AFTER.toString());
+                    "TICKETS_PAYMENTS_STATUS_QUERY_AFTER", STATUS_QUERY_AFTER.toString(),
+                    "TICKETS_FINANCE_AUDIT_QUIET_FOR", AUDIT_QUIET_FOR.toString());
             var names = ServiceTable.names(devstack.layout());
             devstack.startPostgres(Ports.free(), names);
             devstack.startKafka(Ports.free(), Ports.free());

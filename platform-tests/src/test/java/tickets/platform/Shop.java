@@ -260,4 +260,33 @@ final class Shop {
                 .auth().oauth2(PaymentProviderServer.API_KEY).queryParam("reference", paymentId).get("/v1/payments")
                 .then().statusCode(200).extract().jsonPath().getList("data");
     }
+
+    /**
+     * Finance's audit of each purchase (admin), once it has checked every fact it collected (the purchase has been
+     * quiet for the audit's quiet time): purchase id → the problems found, empty when its books balance.
+     */
+    Map<String, List<String>> awaitAudited(List<String> purchaseIds) {
+        String admin = admin();
+        Map<String, List<String>> problems = new java.util.HashMap<>();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            problems.clear();
+            for (String purchaseId : purchaseIds) {
+                Response audit = given().baseUri(gateway).auth().oauth2(admin).get("/api/admin/finance/audit/" + purchaseId);
+                if (audit.statusCode() != 200 || audit.jsonPath().getString("checkedAt") == null
+                        || java.time.Instant.parse(audit.jsonPath().getString("checkedAt"))
+                        .isBefore(java.time.Instant.parse(audit.jsonPath().getString("lastFactAt")))) {
+                    return false;
+                }
+                problems.put(purchaseId, audit.jsonPath().getList("problems", String.class));
+            }
+            return true;
+        });
+        return problems;
+    }
+
+    /** How many purchases finance's audit lists as not balancing, platform-wide. */
+    long discrepancies() {
+        return given().baseUri(gateway).auth().oauth2(admin()).get("/api/admin/finance/audit").then().statusCode(200)
+                .extract().jsonPath().getLong("discrepancyCount");
+    }
 }

@@ -15,7 +15,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole purchase proven on numbers: a mixed run of 200 purchases through the gateway (paid,
  * declined, expired, cancelled, rejected, paid too late, concert cancelled after the sale), then
- * the books of all eight services must balance (see {@link Reconciliation}). The counts are printed.
+ * the books of all eight services must balance (see {@link Reconciliation}), and finance's audit of each
+ * purchase must agree. The counts are printed.
  */
 class WholePurchaseReconciliationTest {
 
@@ -60,6 +61,10 @@ class WholePurchaseReconciliationTest {
         System.out.printf("[reconciliation] %s: %s%n", label, books.counts.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
         assertThat(books.problems).as("what does not balance after the " + label).isEmpty();
+        // finance's own audit of the books agrees, purchase by purchase
+        var audited = new Shop(Platform.shared()).awaitAudited(List.copyOf(books.purchases));
+        assertThat(audited.entrySet()).as("purchases finance's audit finds unbalanced after the " + label)
+                .filteredOn(entry -> !entry.getValue().isEmpty()).isEmpty();
         assertThat(books.counts.get("carts confirmed")).isGreaterThanOrEqualTo((long) PURCHASES);
         assertThat(books.counts.getOrDefault("credit notes", 0L)).isPositive();
         assertThat(new ArrayList<>(books.counts.keySet())).contains("purchases ended COMPLETED",
