@@ -75,8 +75,8 @@ final class Reconciliation {
                     .forEach((id, r) -> invoices.put(id, new Invoice(r[1], Long.parseLong(r[2]), Long.parseLong(r[3]),
                             Long.parseLong(r[4]), Integer.parseInt(r[5]))));
 
-            purchases.clear();
-            purchases.addAll(confirmed);
+            this.purchases.clear();
+            this.purchases.addAll(confirmed);
             count("carts attempted", cartIds.size());
             count("carts confirmed", confirmed.size());
             for (String cart : confirmed) {
