@@ -49,14 +49,19 @@ class MoneyUnderConcurrencyTest {
         // every payment at once; the organizer cancels as soon as the last one answered
         List<Response> answers = inParallel(buyers, bought -> shop.payWhenReady(bought.customer(), bought.purchase(),
                 "pm_card_visa"));
-        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(201));
+        // (a hold that expired before its customer paid, on a slow machine, is refused, and nothing is taken)
+        assertThat(answers).extracting(answer -> answer.statusCode() == 201 ? "201"
+                        : answer.statusCode() + " " + answer.jsonPath().getString("detail"))
+                .allSatisfy(answer -> assertThat(answer).matches("201|409 .*can no longer complete.*"));
+        assertThat(answers).filteredOn(answer -> answer.statusCode() == 201).hasSizeGreaterThanOrEqualTo(20);
         shop.cancelConcert(concert);
 
         List<String> purchases = buyers.stream().map(Bought::purchase).toList();
         assertBooksBalance(purchases, List.of(), concert);
         int refunded = 0;
         for (Bought bought : buyers) {
-            Map<String, Object> payment = shop.paymentsOf(bought.customer(), bought.purchase()).getFirst();
+            List<Map<String, Object>> payments = shop.paymentsOf(bought.customer(), bought.purchase());
+            Map<String, Object> payment = payments.isEmpty() ? Map.of() : payments.getFirst();
             if ("CONFIRMED".equals(payment.get("status"))) {
                 refunded++;
                 assertThat(payment).as("payer %s", bought.purchase()).containsEntry("refundedMinor", 2_500);
@@ -136,10 +141,17 @@ class MoneyUnderConcurrencyTest {
         }
     }
 
+    /** {@code count} customers registered first (the slow part), then their carts confirmed together, then ordered. */
     private static List<Bought> confirmedCarts(int count, String concert) throws Exception {
-        List<Bought> buyers = inParallel(java.util.Collections.nCopies(count, concert), c -> {
-            Customer customer = shop.newCustomer();
-            return new Bought(customer, shop.confirmedCart(customer, 1, c));
+        List<Customer> customers = inParallel(java.util.Collections.nCopies(count, concert), c -> shop.newCustomer());
+        List<String> carts = inParallel(customers, customer -> shop.filledCart(1, concert));
+        List<Bought> buyers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            buyers.add(new Bought(customers.get(i), carts.get(i)));
+        }
+        inParallel(buyers, bought -> {
+            shop.confirm(bought.customer(), bought.purchase());
+            return bought;
         });
         for (Bought bought : buyers) {
             shop.awaitOrdered(bought.customer(), bought.purchase(), 1);
