@@ -9,6 +9,7 @@ stamp=.devstack/last-build
 changed() {
     [ ! -f "$stamp" ] && return 0
     [ ! -d deploy/devstack/launcher/target/classes ] && return 0
+    [ ! -d deploy/devstack/process/target/classes ] && return 0
     [ -n "$(find . \( -name .git -o -name target -o -name .devstack -o -name node_modules \) -prune \
         -o -type f -newer "$stamp" -print -quit)" ]
 }
@@ -21,4 +22,6 @@ if changed; then
 else
     echo "Nothing changed since the last build: starting at once."
 fi
-exec "$(./mvnw --java-home)/bin/java" -cp deploy/devstack/launcher/target/classes tickets.devstack.Main "$@"
+# the launcher is plain JDK code; devstack-process is what it shares with the servers it starts
+exec "$(./mvnw --java-home)/bin/java" -cp deploy/devstack/launcher/target/classes:deploy/devstack/process/target/classes \
+    tickets.devstack.Main "$@"
