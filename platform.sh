@@ -4,6 +4,9 @@
 # everything.
 set -euo pipefail
 cd "$(dirname "$0")"
+# The API gateway is nginx: installed here when it is missing and we may (root, apt-get), as mvnw installs Maven;
+# otherwise it says what to install and the platform starts without its gateway.
+deploy/devstack/ensure-nginx.sh platform.sh || true
 # The build is skipped when no file of the project changed since the last one that succeeded.
 stamp=.devstack/last-build
 changed() {
