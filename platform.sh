@@ -4,11 +4,15 @@
 # everything.
 set -euo pipefail
 cd "$(dirname "$0")"
+# The API gateway is nginx: installed here when it is missing and we may (root, apt-get), as mvnw installs Maven;
+# otherwise it says what to install and the platform starts without its gateway.
+deploy/devstack/ensure-nginx.sh platform.sh || true
 # The build is skipped when no file of the project changed since the last one that succeeded.
 stamp=.devstack/last-build
 changed() {
     [ ! -f "$stamp" ] && return 0
     [ ! -d deploy/devstack/launcher/target/classes ] && return 0
+    [ ! -d deploy/devstack/process/target/classes ] && return 0
     [ -n "$(find . \( -name .git -o -name target -o -name .devstack -o -name node_modules \) -prune \
         -o -type f -newer "$stamp" -print -quit)" ]
 }
@@ -21,4 +25,6 @@ if changed; then
 else
     echo "Nothing changed since the last build: starting at once."
 fi
-exec "$(./mvnw --java-home)/bin/java" -cp deploy/devstack/launcher/target/classes tickets.devstack.Main "$@"
+# the launcher is plain JDK code; devstack-process is what it shares with the servers it starts
+exec "$(./mvnw --java-home)/bin/java" -cp deploy/devstack/launcher/target/classes:deploy/devstack/process/target/classes \
+    tickets.devstack.Main "$@"

@@ -101,7 +101,12 @@ printf 'demo-purchase: gateway %s, run %s\n' "$GW" "$RUN"
 CODE=$(curl -s -o "$OUT" -w '%{http_code}' --max-time 5 "$GW/api/concerts") || CODE=000
 case $CODE in
     200) ;;
-    000) fail "the gateway $GW is not reachable: start the platform with ./platform.sh (or set GW=http://host:port)" ;;
+    000)
+        if ! "$(dirname "$0")/ensure-nginx.sh" --check; then
+            fail "the gateway $GW is not reachable, and nginx (the gateway) is not installed here: ./platform.sh installs" \
+                "it when run as root with apt-get; otherwise install it (sudo apt-get install nginx), then start the platform again"
+        fi
+        fail "the gateway $GW is not reachable: start the platform with ./platform.sh (or set GW=http://host:port)" ;;
     *) fail "the gateway $GW answered GET /api/concerts with HTTP $CODE (is the platform fully up?): $(body 300)" ;;
 esac
 

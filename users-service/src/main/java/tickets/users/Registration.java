@@ -12,6 +12,7 @@ import tickets.users.UserCommand.Profile;
 import tickets.users.UserCommand.RegisterUser;
 import tickets.users.UserRules.UserAlreadyRegistered;
 import tickets.users.identity.KeycloakAccounts;
+import tickets.users.identity.RegistrationsInFlight;
 import tickets.users.projections.UserView;
 
 import java.util.UUID;
@@ -22,7 +23,8 @@ import java.util.UUID;
  * created the account: the account is removed again, unless the event store knows it by then
  * (the {@code Reconciler} may have recorded it in between): an account the event store holds is
  * never deleted, and the registration stands. If the process dies in between, the reconciler
- * records the account later, so the two sides converge either way.
+ * records the account later, so the two sides converge either way. While it runs, the registration is noted
+ * ({@link RegistrationsInFlight}), so the reconciler leaves its account to it and records every other account at once.
  */
 @ApplicationScoped
 public class Registration {
@@ -33,11 +35,17 @@ public class Registration {
     CommandHandler commands;
     @Inject
     UserAggregate users;
+    @Inject
+    RegistrationsInFlight inFlight;
 
     public Uni<CommandResult<User, UserEvent>> register(Profile profile, String password, CommandContext context) {
+        UUID registration = UUID.randomUUID();
         return ensureNotTaken(profile)
-                .chain(() -> Blocking.call(() -> accounts.create(profile, password)))
-                .chain(id -> record(id, profile, context));
+                .chain(() -> inFlight.begin(registration, profile.username()))
+                .chain(() -> Blocking.call(() -> accounts.create(profile, password))
+                        .chain(id -> record(id, profile, context))
+                        // the account is recorded or undone now; a crash leaves the row to age past the grace period
+                        .eventually(() -> inFlight.end(registration).onFailure().recoverWithNull()));
     }
 
     /** The second write: records the account Keycloak created as a registered customer. */

@@ -2,9 +2,15 @@ package tickets.users.identity;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import tickets.eventsourcing.Blocking;
 import tickets.eventsourcing.CommandContext;
@@ -15,23 +21,26 @@ import tickets.users.UserAggregate;
 import tickets.users.UserCommand.Profile;
 import tickets.users.UserCommand.RegisterUser;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Keycloak accounts the event store does not know yet become registered users: the realm's
- * seeded users, and an account whose registration was interrupted after Keycloak created it
- * (a crash between the two writes). Registering is idempotent per account id (the stream can be
- * created once), so running this any number of times records each account exactly once.
+ * Keycloak accounts the event store does not know yet become registered users, with their realm role: the realm's
+ * own users (imported when Keycloak first started), accounts an administrator made in Keycloak, and an account
+ * whose registration was interrupted after Keycloak created it (a crash between the two writes). Registering is
+ * idempotent per account id (the stream can be created once), so running this any number of times records each
+ * account exactly once.
  *
- * <p>Accounts younger than {@code tickets.users.reconcile-min-age} are left alone: their
- * registration is most likely still running and will record them itself.
+ * <p>It runs as soon as the service starts (again every few seconds until it once succeeded: until then the
+ * service is not ready, see {@link Check}), then every {@code tickets.users.reconcile-every}. It leaves alone only
+ * the accounts a registration is creating right now ({@link RegistrationsInFlight}, started less than
+ * {@code tickets.users.registration-grace} ago): that registration records them itself, with the exact display name.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -44,31 +53,104 @@ public class Reconciler {
     CommandHandler commands;
     @Inject
     UserAggregate users;
-    @ConfigProperty(name = "tickets.users.reconcile-min-age", defaultValue = "PT2M")
-    Duration minAge;
+    @Inject
+    RegistrationsInFlight inFlight;
+    @ConfigProperty(name = "tickets.users.registration-grace", defaultValue = "PT2M")
+    Duration grace;
 
-    @Scheduled(every = "${tickets.users.reconcile-every:60s}", delayed = "2s",
+    /** Whether a reconciliation has succeeded since the start, and else why the last one failed. */
+    private final AtomicBoolean reconciledOnce = new AtomicBoolean();
+    private final AtomicReference<String> lastFailure = new AtomicReference<>("not run yet");
+
+    @Scheduled(every = "${tickets.users.reconcile-every:60s}", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return reconcile(minAge).onFailure().recoverWithItem(e -> {
+        return reconcileLogged();
+    }
+
+    /** At start, and every few seconds until Keycloak could be asked once: a fresh platform knows its users at once. */
+    @Scheduled(every = "${tickets.users.reconcile-at-start-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = ReconciledOnce.class)
+    Uni<Void> atStart() {
+        return reconcileLogged();
+    }
+
+    private Uni<Void> reconcileLogged() {
+        return reconcile().onFailure().recoverWithItem(e -> {
             LOG.warnf("reconciling with Keycloak failed, will retry: %s", e.getMessage());
+            lastFailure.set(e.getClass().getSimpleName() + ": " + e.getMessage());
             return 0;
         }).replaceWithVoid();
     }
 
-    /** Records every unknown Keycloak account created at least {@code olderThan} ago. */
-    public Uni<Integer> reconcile(Duration olderThan) {
-        Instant youngest = Instant.now().minus(olderThan);
-        return Blocking.call(accounts::all).chain(all -> known().chain(knownIds -> {
-            Uni<Integer> chain = Uni.createFrom().item(0);
-            for (KeycloakAccounts.Account account : all) {
-                if (knownIds.contains(account.id()) || account.createdAt().isAfter(youngest)) {
-                    continue;
-                }
-                chain = chain.chain(count -> record(account).map(recorded -> recorded ? count + 1 : count));
+    /** Records every Keycloak account the event store lacks, but those a registration is creating. */
+    public Uni<Integer> reconcile() {
+        return reconcile(grace);
+    }
+
+    /**
+     * Records every Keycloak account the event store lacks, but those of registrations started less than
+     * {@code grace} ago; forgets older registrations (their process died: their accounts are recorded now).
+     */
+    public Uni<Integer> reconcile(Duration grace) {
+        // in this order: an account listed was created after its registration's note, so the note is read unless
+        // the registration had ended, and then the user it recorded is read too
+        return Blocking.call(accounts::all).chain(all -> inFlight.usernamesYoungerThan(grace).chain(registering -> known()
+                        .chain(knownIds -> {
+                            Uni<Integer> chain = Uni.createFrom().item(0);
+                            for (KeycloakAccounts.Account account : all) {
+                                if (knownIds.contains(account.id())
+                                        || registering.contains(account.username().toLowerCase(Locale.ROOT))) {
+                                    continue;
+                                }
+                                chain = chain.chain(count -> record(account).map(recorded -> recorded ? count + 1 : count));
+                            }
+                            return chain;
+                        })))
+                .call(() -> inFlight.forgetOlderThan(grace))
+                .invoke(() -> reconciledOnce.set(true));
+    }
+
+    /** Whether a reconciliation has succeeded since the service started. */
+    public boolean reconciledOnce() {
+        return reconciledOnce.get();
+    }
+
+    String lastFailure() {
+        return lastFailure.get();
+    }
+
+    /** Skips the start-up run once a reconciliation has succeeded. */
+    @ApplicationScoped
+    public static class ReconciledOnce implements Scheduled.SkipPredicate {
+
+        @Inject
+        Reconciler reconciler;
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return reconciler.reconciledOnce();
+        }
+    }
+
+    /** Readiness: DOWN until the service has once recorded the accounts it did not know (the realm's users first). */
+    @Readiness
+    @ApplicationScoped
+    public static class Check implements HealthCheck {
+
+        @Inject
+        Reconciler reconciler;
+
+        @Override
+        public HealthCheckResponse call() {
+            // through methods: the injected bean is a client proxy, whose own fields are not the bean's
+            boolean reconciled = reconciler.reconciledOnce();
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("keycloak accounts").status(reconciled);
+            if (!reconciled) {
+                response.withData("not reconciled with Keycloak yet", reconciler.lastFailure());
             }
-            return chain;
-        }));
+            return response.build();
+        }
     }
 
     private Uni<Boolean> record(KeycloakAccounts.Account account) {

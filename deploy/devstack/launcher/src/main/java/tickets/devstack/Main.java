@@ -59,8 +59,8 @@ public final class Main {
             if (Gateway.nginx().isPresent()) {
                 devstack.startGateway(gatewayPort, upstreams);
             } else {
-                out.println("  gateway          SKIPPED: nginx is not installed (apt-get install nginx);"
-                        + " use the services' own URLs below");
+                out.println("  gateway          SKIPPED: nginx is not installed (apt-get install nginx, or ./platform.sh"
+                        + " as root installs it); use the services' own URLs below");
             }
         } catch (RuntimeException e) {
             out.println("Start-up failed: " + e.getMessage());

@@ -1,6 +1,7 @@
 package tickets.devstack;
 
-import java.nio.file.Files;
+import tickets.devstack.process.Postmaster;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,43 +64,31 @@ public class PostgresServer extends ProcessComponent {
     }
 
     /**
-     * Stops PostgreSQL with a fast shutdown (SIGINT: clients are disconnected, the data is
-     * checkpointed). SIGTERM would be a smart shutdown, which waits for every client to leave,
-     * and connected services never do.
+     * Stops PostgreSQL with a fast shutdown (SIGINT: clients are disconnected, the data is checkpointed), then
+     * harder if that does not end it ({@link Postmaster}). SIGTERM would be a smart shutdown, which waits for every
+     * client to leave, and connected services never do.
      */
     @Override
     public void close() {
         if (process != null) {
             // The postmaster is a daemon of pg_ctl, not a child: stop it ourselves, first.
-            postmaster().ifPresent(PostgresServer::fastShutdown);
+            Postmaster.stop(dataDir, PostgresServer::log);
             process.close();
-            postmaster().ifPresent(PostgresServer::fastShutdown);
+            Postmaster.stop(dataDir, PostgresServer::log);
             process = null;
         }
     }
 
-    private static void fastShutdown(ProcessHandle postmaster) {
-        try {
-            new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).inheritIO().start().waitFor();
-            postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            postmaster.destroyForcibly(); // a crash PostgreSQL recovers from at the next start
-            postmaster.onExit().join();
-        }
+    private static void log(String message) {
+        System.out.println("  postgres: " + message);
     }
 
-    private java.util.Optional<ProcessHandle> postmaster() {
-        try {
-            Path pidFile = dataDir.resolve("postmaster.pid");
-            if (!Files.exists(pidFile)) {
-                return java.util.Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        } catch (Exception e) {
-            return java.util.Optional.empty();
-        }
+    /** The running postmaster (pg_ctl's daemon, not a child of the supervisor process). */
+    java.util.Optional<ProcessHandle> postmaster() {
+        return Postmaster.of(dataDir);
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 }

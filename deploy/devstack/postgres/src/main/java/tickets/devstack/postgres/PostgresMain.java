@@ -2,6 +2,7 @@ package tickets.devstack.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import tickets.devstack.process.ParentWatch;
+import tickets.devstack.process.Postmaster;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class PostgresMain {
                 .setServerConfig("track_commit_timestamp", "on")
                 .start();
         Files.writeString(data.resolve(INITIALISED_MARKER), "ok\n");
-        ParentWatch.exitWhenParentEnds(() -> close(postgres));
+        ParentWatch.exitWhenParentEnds(() -> close(postgres, data));
 
         for (String database : databases) {
             createDatabaseIfMissing(postgres, database);
@@ -71,8 +72,9 @@ public final class PostgresMain {
 
     /**
      * A killed run can leave a half-written data directory (initdb interrupted) or a postmaster
-     * that outlived its launcher. The first is removed so initdb starts clean; the second is
-     * stopped, since it holds the data directory this run needs.
+     * that outlived its launcher (or this supervisor, killed -9). The first is removed so initdb starts clean; the
+     * second is stopped, since it holds the data directory this run needs: by a fast shutdown, since the services
+     * stay connected to it and a smart one (SIGTERM) would wait for them forever ({@link Postmaster}).
      */
     private static void prepareDataDirectory(Path data) throws Exception {
         if (!Files.isDirectory(data)) {
@@ -83,19 +85,12 @@ public final class PostgresMain {
             deleteRecursively(data);
             return;
         }
-        Path pidFile = data.resolve("postmaster.pid");
-        if (Files.exists(pidFile)) {
-            List<String> lines = Files.readAllLines(pidFile);
-            if (!lines.isEmpty()) {
-                long pid = Long.parseLong(lines.get(0).trim());
-                var stale = ProcessHandle.of(pid);
-                if (stale.isPresent() && stale.get().info().command().orElse("").contains("postgres")) {
-                    System.out.println("stopping PostgreSQL left running by an earlier run (pid " + pid + ")");
-                    stale.get().destroy();
-                    stale.get().onExit().get();
-                }
-            }
-        }
+        Postmaster.of(data).ifPresent(stale -> {
+            System.out.println("stopping PostgreSQL left running by an earlier run (pid " + stale.pid()
+                    + "): fast shutdown, its clients are disconnected");
+            Postmaster.stop(data, System.out::println);
+            System.out.println("PostgreSQL of the earlier run stopped");
+        });
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String database) throws SQLException {
@@ -114,12 +109,14 @@ public final class PostgresMain {
         }
     }
 
-    private static void close(EmbeddedPostgres postgres) {
+    /** zonky's close gives a fast shutdown 5 s; whatever still runs after it is stopped for good. */
+    private static void close(EmbeddedPostgres postgres, Path data) {
         try {
             postgres.close();
         } catch (IOException e) {
             e.printStackTrace();
         }
+        Postmaster.stop(data, System.out::println);
     }
 
     private static void deleteRecursively(Path root) throws IOException {

@@ -42,7 +42,8 @@ import java.util.zip.GZIPInputStream;
  * GET  /api/traces/{traceId}   one trace's spans (JSON), by start time
  * </pre>
  *
- * Arguments: {@code <port>}; environment: {@code TRACES_FILE} (default {@code spans.jsonl}).
+ * Arguments: {@code <port>}; environment: {@code TRACES_FILE} (default {@code spans.jsonl}) and the store's bounds,
+ * {@code TRACES_MAX_TRACES}, {@code TRACES_MAX_SPANS}, {@code TRACES_MAX_BYTES} ({@link TraceStore.Limits#DEFAULT}).
  * It is the devstack's stand-in for a tracing backend (Jaeger, Tempo), which cannot run here without Docker.
  */
 public final class TraceCollectorMain {
@@ -60,7 +61,7 @@ public final class TraceCollectorMain {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         String file = System.getenv().getOrDefault("TRACES_FILE", "spans.jsonl");
-        TraceStore store = new TraceStore(Path.of(file), 20_000);
+        TraceStore store = new TraceStore(Path.of(file), TraceStore.Limits.from(System.getenv()), System.out::println);
         HttpServer server = start(port, store);
         ParentWatch.exitWhenParentEnds(() -> server.stop(0));
         System.out.println("DEVSTACK-READY traces port=" + port);
@@ -98,7 +99,7 @@ public final class TraceCollectorMain {
                 respond(exchange, 200, "text/html; charset=utf-8", TraceViewer.trace(path.substring(8), store.trace(path.substring(8)))
                         .getBytes(StandardCharsets.UTF_8));
             } else if (method.equals("GET") && path.equals("/")) {
-                respond(exchange, 200, "text/html; charset=utf-8", TraceViewer.list(store.recent(limit(exchange)))
+                respond(exchange, 200, "text/html; charset=utf-8", TraceViewer.list(store.recent(limit(exchange)), store.usage())
                         .getBytes(StandardCharsets.UTF_8));
             } else {
                 respond(exchange, 404, "text/plain", "not found\n".getBytes(StandardCharsets.UTF_8));

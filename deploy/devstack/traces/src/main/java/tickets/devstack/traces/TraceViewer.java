@@ -13,10 +13,13 @@ final class TraceViewer {
     private TraceViewer() {
     }
 
-    static String list(List<TraceStore.TraceSummary> traces) {
+    static String list(List<TraceStore.TraceSummary> traces, TraceStore.Usage usage) {
         StringBuilder html = page("Traces");
         html.append("<h1>Traces</h1><p>The newest first. A purchase is one trace from the request that confirmed its cart"
-                + " to its tickets delivered.</p><table><tr><th>started</th><th>trace</th><th>root</th><th>services</th>"
+                + " to its tickets delivered.</p>").append(String.format("<p>Kept: %,d of at most %,d traces, %,d of %,d spans,"
+                        + " %.1f of %.1f MB; the oldest trace goes first (%,d so far).</p>", usage.traces(),
+                usage.limits().maxTraces(), usage.spans(), usage.limits().maxSpans(), usage.bytes() / 1e6,
+                usage.limits().maxBytes() / 1e6, usage.droppedTraces())).append("<table><tr><th>started</th><th>trace</th><th>root</th><th>services</th>"
                 + "<th>spans</th><th>ms</th></tr>");
         for (TraceStore.TraceSummary trace : traces) {
             html.append("<tr><td>").append(TraceCollectorMain.time(trace.startNanos())).append("</td><td><a href=\"/traces/")

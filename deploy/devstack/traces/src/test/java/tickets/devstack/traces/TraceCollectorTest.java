@@ -48,7 +48,7 @@ class TraceCollectorTest {
     @Test
     void spans_of_two_services_arrive_as_one_trace_and_survive_a_restart() throws Exception {
         int port = freePort();
-        server = TraceCollectorMain.start(port, new TraceStore(dir.resolve("spans.jsonl"), 100));
+        server = TraceCollectorMain.start(port, store());
 
         HttpResponse<byte[]> plain = post(port, request("carts-service", "POST /api/carts/{id}/confirmation", "00f067aa0ba902b7", ""), false);
         assertThat(plain.statusCode()).isEqualTo(200);
@@ -67,11 +67,15 @@ class TraceCollectorTest {
         assertThat(page).contains("reservations-carts CartConfirmed").contains("carts-service");
 
         server.stop(0);
-        server = TraceCollectorMain.start(port, new TraceStore(dir.resolve("spans.jsonl"), 100));
+        server = TraceCollectorMain.start(port, store());
         http = HttpClient.newHttpClient(); // the old server's pooled connections are gone
         assertThat(get(port, "/api/traces/" + TRACE)).hasSize(2);
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/traces/not-an-id")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+    }
+
+    private TraceStore store() throws java.io.IOException {
+        return new TraceStore(dir.resolve("spans.jsonl"), new TraceStore.Limits(100, 1_000, 1_000_000), message -> { });
     }
 
     private static ExportTraceServiceRequest request(String service, String name, String spanId, String parentId) {
