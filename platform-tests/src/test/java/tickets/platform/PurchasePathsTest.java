@@ -166,7 +166,7 @@ class PurchasePathsTest {
         // the status query that was due after the timeout finds nothing left to do
         sleep(Platform.STATUS_QUERY_AFTER.plusSeconds(2));
         assertThat(single(shop.paymentsOf(customer, purchase))).containsEntry("status", "CONFIRMED")
-                .containsEntry("settledBy", "webhook").containsEntry("version", 2);
+                .containsEntry("settledBy", "webhook").containsEntry("version", 3); // initiated, charge sent, confirmed
         assertThat(shop.providerPayments(paymentId)).singleElement()
                 .satisfies(charge -> assertThat(charge).containsEntry("status", "succeeded"));
         assertThat(single(shop.reservationsOf(customer, purchase))).containsEntry("status", "CONFIRMED");
