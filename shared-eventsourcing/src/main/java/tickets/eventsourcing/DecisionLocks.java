@@ -60,7 +60,8 @@ public class DecisionLocks {
     /**
      * The cancellation of a concert: waits until every decision that read the concert as not cancelled has
      * committed; every later one reads it cancelled. The transaction that takes it must take no other lock
-     * (it is the first level, and held exclusively), and leaves what must change to later transactions.
+     * (it is the first level, and held exclusively; a consumer of concerts.events that cancels reads one event
+     * per transaction), and leaves what must change to later transactions.
      */
     public Uni<Void> holdConcert(java.util.UUID concertId) {
         return take(List.of(concertKey(concertId)), false);

@@ -42,6 +42,8 @@ public class PurchaseAudit implements DueWorkHandler {
     ObjectMapper json;
     @Inject
     DueWork dueWork;
+    @Inject
+    tickets.eventsourcing.DecisionLocks locks;
     @ConfigProperty(name = "tickets.finance.audit.quiet-for", defaultValue = "PT30S")
     Duration quietFor;
 
@@ -66,7 +68,9 @@ public class PurchaseAudit implements DueWorkHandler {
 
     /** One more fact about a purchase (in the inbox's transaction); its check moves to when it has been quiet. */
     public Uni<Void> record(UUID purchaseId, UnaryOperator<PurchaseFacts> change, CommandContext context) {
-        return load(purchaseId).chain(facts -> {
+        // the purchase's lock (the inbox holds it already for an event of the purchase's saga): facts from two topics
+        // are read and written one after the other, never over each other
+        return locks.lock(List.of(purchaseId.toString())).chain(() -> load(purchaseId)).chain(facts -> {
             PurchaseFacts changed = change.apply(facts == null ? PurchaseFacts.none(purchaseId) : facts);
             return Panache.getSession().chain(session -> session.createNativeQuery("""
                             insert into audit_purchase (purchase_id, facts, last_fact_at)

@@ -110,6 +110,32 @@ class ProviderRacesTest {
     }
 
     @Test
+    void a_slow_provider_holds_no_transaction_open_while_it_answers() throws Exception {
+        // ten charges that hang at the provider until the client gives up (1 s): were the call made inside a
+        // transaction, its connection would sit "idle in transaction" for that long, and a pool would run dry
+        java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean paying = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (paying.get()) {
+                longest.accumulateAndGet(database.count("""
+                        select coalesce(max(extract(epoch from now() - state_change) * 1000), 0) from pg_stat_activity
+                        where datname = 'payments' and state like 'idle in transaction%'"""), Math::max);
+            }
+        });
+        watcher.start();
+        List<Paid> paid;
+        try {
+            paid = payAll(10, "pm_card_timeoutWebhookLost", 1_000);
+        } finally {
+            paying.set(false);
+            watcher.join();
+        }
+        assertThat(paid).allSatisfy(p -> assertThat(status(p.paymentId())).isEqualTo("PENDING"));
+        assertThat(longest.get()).as("the longest a connection of payments sat in an open transaction, in ms")
+                .isLessThan(500);
+    }
+
+    @Test
     void a_success_after_the_payment_failed_is_refunded_in_full_and_reported() {
         Paid declined = payAll(1, "pm_card_chargeDeclined", 2_500).get(0);
         assertThat(status(declined.paymentId())).isEqualTo("FAILED");

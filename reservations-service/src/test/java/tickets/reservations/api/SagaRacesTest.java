@@ -43,10 +43,22 @@ class SagaRacesTest {
     private TestEvents kafka;
     private TestDatabase reservations;
 
+    private long deadlocksBefore;
+
     @BeforeEach
     void connect() {
         kafka = new TestEvents(devstack);
         reservations = new TestDatabase(devstack, "reservations");
+        deadlocksBefore = deadlocks();
+    }
+
+    /** Every lock was taken in the one order: PostgreSQL never had to break a circle of waits among these decisions. */
+    private void assertNoDeadlock() {
+        assertThat(deadlocks()).as("deadlocks PostgreSQL detected in reservations' database").isEqualTo(deadlocksBefore);
+    }
+
+    private long deadlocks() {
+        return reservations.count("select deadlocks from pg_stat_database where datname = 'reservations'");
     }
 
     @AfterEach
@@ -64,6 +76,7 @@ class SagaRacesTest {
         inEveryOrder(purchases, this::paymentConfirmed, this::concertCancelled);
         awaitBooks(purchases);
         assertThat(purchases.stream().map(p -> status(p.hold())).distinct()).isSubsetOf("CONFIRMED", "CANCELLED");
+        assertNoDeadlock();
     }
 
     @Test
@@ -85,6 +98,7 @@ class SagaRacesTest {
                 assertThat(reserved(cart.concert())).as("seats held for cancelled concert %s", cart.concert()).isZero();
             }
         });
+        assertNoDeadlock();
     }
 
     @Test
@@ -98,6 +112,7 @@ class SagaRacesTest {
             assertThat(answers.get(purchase.hold())).as("the customer's answer for hold %s (%s)", purchase.hold(), status)
                     .isEqualTo(status.equals("CONFIRMED") ? 409 : 200);
         }
+        assertNoDeadlock();
     }
 
     /** The first purchase: {@code first} then {@code second}; the next: the other way round; the rest: both at once. */

@@ -38,7 +38,7 @@ class ContractCodecTest {
         assertThat(codec.decode(json, event("Happened", 1, "{\"id\":\"" + ID + "\",\"what\":\"it\",\"extra\":true}")))
                 .contains(new Sample.Happened(ID, "it"));
         assertThat(codec.decode(json, event("Gone", 2, "{\"id\":\"" + ID + "\"}"))).contains(new Sample.Gone(ID));
-        assertThat(codec.typeNames()).containsExactlyInAnyOrder("Happened", "Gone");
+        assertThat(codec.typeNames()).containsExactlyInAnyOrder("Happened", "Gone", "Ordered");
     }
 
     @Test
