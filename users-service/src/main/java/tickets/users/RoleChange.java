@@ -40,6 +40,6 @@ public class RoleChange {
                         .chain(admins -> commands.handle(users, userId, expected, new UpdateUserRole(userId, role, admins),
                                 context)))
                 .call(result -> result.newEvents().isEmpty() ? Uni.createFrom().voidItem()
-                        : dueWork.runNowOrAwaitRunning(KeycloakRoleSync.KIND, userId).onFailure().recoverWithNull());
+                        : dueWork.runNow(KeycloakRoleSync.KIND, userId).onFailure().recoverWithNull());
     }
 }

@@ -47,6 +47,36 @@ public record PurchaseFacts(UUID purchaseId, UUID userId, int endings, String ou
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PaymentFacts(UUID paymentId, String status, long amountMinor, String currency, long capturedMinor,
                                long refundedMinor, long lateCapturedMinor, long lateRefundedMinor) {
+
+        public PaymentFacts initiated(long amount, String inCurrency) {
+            return new PaymentFacts(paymentId, status, amount, inCurrency, capturedMinor, refundedMinor, lateCapturedMinor,
+                    lateRefundedMinor);
+        }
+
+        public PaymentFacts confirmed(long amount, String inCurrency) {
+            return new PaymentFacts(paymentId, "CONFIRMED", amount, inCurrency, amount, refundedMinor, lateCapturedMinor,
+                    lateRefundedMinor);
+        }
+
+        public PaymentFacts failed() {
+            return new PaymentFacts(paymentId, "FAILED", amountMinor, currency, capturedMinor, refundedMinor,
+                    lateCapturedMinor, lateRefundedMinor);
+        }
+
+        public PaymentFacts refunded(long amount) {
+            return new PaymentFacts(paymentId, status, amountMinor, currency, capturedMinor, refundedMinor + amount,
+                    lateCapturedMinor, lateRefundedMinor);
+        }
+
+        public PaymentFacts capturedLate(long amount) {
+            return new PaymentFacts(paymentId, status, amountMinor, currency, capturedMinor, refundedMinor, amount,
+                    lateRefundedMinor);
+        }
+
+        public PaymentFacts lateCaptureRefunded(long amount) {
+            return new PaymentFacts(paymentId, status, amountMinor, currency, capturedMinor, refundedMinor,
+                    lateCapturedMinor, amount);
+        }
     }
 
     /** A hold reservations sold: its concert and seats per level. */
@@ -101,9 +131,10 @@ public record PurchaseFacts(UUID purchaseId, UUID userId, int endings, String ou
         return new PurchaseFacts(purchaseId, userId, endings, outcome, orders, changed, sold, tickets);
     }
 
-    /** The payment so far (a new one for {@code paymentId} and {@code currency} if none was told yet). */
-    public PaymentFacts paymentOr(UUID paymentId, String currency) {
-        return payment != null ? payment : new PaymentFacts(paymentId, "PENDING", 0, currency, 0, 0, 0, 0);
+    /** The payment after {@code change} (applied to a new pending one for {@code paymentId} if none was told yet). */
+    public PurchaseFacts withPayment(UUID paymentId, String currency, java.util.function.UnaryOperator<PaymentFacts> change) {
+        return withPayment(change.apply(payment != null ? payment
+                : new PaymentFacts(paymentId, "PENDING", 0, currency, 0, 0, 0, 0)));
     }
 
     public PurchaseFacts withSold(UUID reservationId, UUID concertId, Map<String, Integer> seats) {

@@ -57,38 +57,16 @@ public class PaymentsHandler {
     /** What the audit learns of the payment from each of its events. */
     static PurchaseFacts paymentFacts(PurchaseFacts facts, PaymentsIntegrationEvent event) {
         return switch (event) {
-            case PaymentInitiated e -> {
-                PaymentFacts now = facts.paymentOr(e.paymentId(), e.currency());
-                yield facts.withUser(e.userId()).withPayment(new PaymentFacts(e.paymentId(), now.status(), e.amountMinor(),
-                        e.currency(), now.capturedMinor(), now.refundedMinor(), now.lateCapturedMinor(),
-                        now.lateRefundedMinor()));
-            }
-            case PaymentConfirmed e -> {
-                PaymentFacts now = facts.paymentOr(e.paymentId(), e.currency());
-                yield facts.withPayment(new PaymentFacts(e.paymentId(), "CONFIRMED", e.amountMinor(), e.currency(),
-                        e.amountMinor(), now.refundedMinor(), now.lateCapturedMinor(), now.lateRefundedMinor()));
-            }
-            case PaymentFailed e -> {
-                PaymentFacts now = facts.paymentOr(e.paymentId(), null);
-                yield facts.withPayment(new PaymentFacts(e.paymentId(), "FAILED", now.amountMinor(), now.currency(),
-                        now.capturedMinor(), now.refundedMinor(), now.lateCapturedMinor(), now.lateRefundedMinor()));
-            }
-            case PaymentRefunded e -> {
-                PaymentFacts now = facts.paymentOr(e.paymentId(), e.currency());
-                yield facts.withPayment(new PaymentFacts(e.paymentId(), now.status(), now.amountMinor(), now.currency(),
-                        now.capturedMinor(), now.refundedMinor() + e.amountMinor(), now.lateCapturedMinor(),
-                        now.lateRefundedMinor()));
-            }
-            case PaymentCapturedAfterFailure e -> {
-                PaymentFacts now = facts.paymentOr(e.paymentId(), e.currency());
-                yield facts.withPayment(new PaymentFacts(e.paymentId(), now.status(), now.amountMinor(), now.currency(),
-                        now.capturedMinor(), now.refundedMinor(), e.amountMinor(), now.lateRefundedMinor()));
-            }
-            case LateCaptureRefunded e -> {
-                PaymentFacts now = facts.paymentOr(e.paymentId(), e.currency());
-                yield facts.withPayment(new PaymentFacts(e.paymentId(), now.status(), now.amountMinor(), now.currency(),
-                        now.capturedMinor(), now.refundedMinor(), now.lateCapturedMinor(), e.amountMinor()));
-            }
+            case PaymentInitiated e -> facts.withUser(e.userId()).withPayment(e.paymentId(), e.currency(),
+                    payment -> payment.initiated(e.amountMinor(), e.currency()));
+            case PaymentConfirmed e -> facts.withPayment(e.paymentId(), e.currency(),
+                    payment -> payment.confirmed(e.amountMinor(), e.currency()));
+            case PaymentFailed e -> facts.withPayment(e.paymentId(), null, PaymentFacts::failed);
+            case PaymentRefunded e -> facts.withPayment(e.paymentId(), e.currency(), payment -> payment.refunded(e.amountMinor()));
+            case PaymentCapturedAfterFailure e -> facts.withPayment(e.paymentId(), e.currency(),
+                    payment -> payment.capturedLate(e.amountMinor()));
+            case LateCaptureRefunded e -> facts.withPayment(e.paymentId(), e.currency(),
+                    payment -> payment.lateCaptureRefunded(e.amountMinor()));
         };
     }
 }

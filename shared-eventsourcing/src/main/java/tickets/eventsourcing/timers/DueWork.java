@@ -183,10 +183,6 @@ public class DueWork {
         return run(() -> candidate(EARLY_ONE, Map.of("kind", kind, "streamId", streamId)), CLAIM_EARLY);
     }
 
-    /** {@link #runNow}: kept for the callers that say they wait for a running item (every run now does). */
-    public Uni<Boolean> runNowOrAwaitRunning(String kind, UUID streamId) {
-        return runNow(kind, streamId);
-    }
 
     /** A due row found without locking it: its id, stream and correlation (the locks to take first). */
     private record Candidate(UUID id, UUID streamId, String correlationId) {
