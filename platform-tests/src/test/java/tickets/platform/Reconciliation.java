@@ -36,7 +36,8 @@ final class Reconciliation {
         this.shop = shop;
     }
 
-    private record Payment(String id, String status, long amount, long refunded) {
+    /** {@code settledBy}: "not charged" for a payment failed before its charge went out (its purchase had ended). */
+    private record Payment(String id, String status, long amount, long refunded, String settledBy) {
     }
 
     private record Orders(long total, int count, int completed, int compensated, long compensatedTotal) {
@@ -64,10 +65,10 @@ final class Reconciliation {
                     carts, 6).forEach((id, r) -> orders.put(id, new Orders(Long.parseLong(r[1]), Integer.parseInt(r[2]),
                     Integer.parseInt(r[3]), Integer.parseInt(r[4]), Long.parseLong(r[5]))));
             Map<String, List<Payment>> payments = new HashMap<>();
-            for (String[] r : list("payments", "select purchase_id, id, status, amount_minor, refunded_minor "
-                    + "from payment_view where purchase_id = any(?)", carts, 5)) {
+            for (String[] r : list("payments", "select purchase_id, id, status, amount_minor, refunded_minor, "
+                    + "coalesce(settled_by, '') from payment_view where purchase_id = any(?)", carts, 6)) {
                 payments.computeIfAbsent(r[0], k -> new ArrayList<>()).add(new Payment(r[1], r[2], Long.parseLong(r[3]),
-                        Long.parseLong(r[4])));
+                        Long.parseLong(r[4]), r[5]));
             }
             Map<String, Invoice> invoices = new HashMap<>();
             rows("finance", "select id, status, total_minor, paid_minor, credited_minor, "
@@ -151,8 +152,13 @@ final class Reconciliation {
                 }
                 if (askProvider) {
                     var charges = shop.providerPayments(payment.id);
-                    if (charges.size() != 1) {
-                        problems.add("payment " + payment.id + " has " + charges.size() + " charges at the provider");
+                    // a payment whose purchase ended before its first charge went out was never sent to the provider
+                    int expectedCharges = "FAILED".equals(payment.status) && "not charged".equals(payment.settledBy) ? 0 : 1;
+                    if (charges.size() != expectedCharges) {
+                        problems.add("payment " + payment.id + " (" + payment.status + ", settled by " + payment.settledBy
+                                + ") has " + charges.size() + " charges at the provider");
+                    } else if (charges.isEmpty()) {
+                        count("payments failed before any charge", 1);
                     } else if (((Number) charges.getFirst().get("refundedMinor")).longValue() != payment.refunded) {
                         problems.add("payment " + payment.id + ": provider refunded " + charges.getFirst().get("refundedMinor")
                                 + ", we say " + payment.refunded);
