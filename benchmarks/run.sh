@@ -10,10 +10,13 @@ cd "$(dirname "$0")/.."
 if [ $# -eq 0 ] || [ "$1" = "--purchases-only" ]; then
     # the purchase under offered load needs every service and the shop's test helpers: platform-tests runs it, and
     # the suite below copies its table into docs/benchmarks.md
-    rm -f platform-tests/target/benchmarks/purchase-load.md
+    rm -f platform-tests/target/benchmarks/purchase-*
     ./mvnw -q verify -pl platform-tests -Dtickets.excludedGroups= -Dtest=PurchaseLoadBenchmark \
         -Dsurefire.failIfNoSpecifiedTests=false || echo "the purchase load benchmark failed; the suite goes on without it"
-    [ "${1:-}" = "--purchases-only" ] && { cat platform-tests/target/benchmarks/purchase-load.md 2>/dev/null; exit 0; }
+    if [ "${1:-}" = "--purchases-only" ]; then
+        exec "$(./mvnw --java-home)/bin/java" -Djava.awt.headless=true -Dtickets.root="$PWD" \
+            -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" tickets.benchmarks.BenchmarkSuite --purchases-only
+    fi
 fi
 # BENCHMARK_JAVA_OPTS: the suite's own settings, e.g. -Dtickets.benchmarks.jfr=true (see BenchmarkSuite)
 exec "$(./mvnw --java-home)/bin/java" ${BENCHMARK_JAVA_OPTS:-} -Djava.awt.headless=true -Dtickets.root="$PWD" \

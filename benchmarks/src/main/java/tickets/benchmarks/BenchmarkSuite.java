@@ -37,6 +37,11 @@ public final class BenchmarkSuite {
             flashSaleOnly(root);
             return;
         }
+        if (List.of(args).contains("--purchases-only")) {
+            // the purchase benchmark ran just before (benchmarks/run.sh): its tables and the backlog's plot
+            purchaseLoadLines(root).forEach(System.out::println);
+            System.exit(0);
+        }
         if (List.of(args).contains("--outbox-only")) {
             outboxOnly();
             System.exit(0);
@@ -350,7 +355,64 @@ public final class BenchmarkSuite {
         lines.add("");
         lines.addAll(Files.readAllLines(table));
         lines.add("");
+        Path closedLoop = table.resolveSibling("purchase-closed-loop.md");
+        if (Files.exists(closedLoop)) {
+            lines.add("Before the open loop, a closed loop (60 s): 16 customers, each filling a cart of one ticket, confirming,");
+            lines.add("paying and starting the next purchase once the last one ended.");
+            lines.add("");
+            lines.addAll(Files.readAllLines(closedLoop));
+            lines.add("");
+        }
+        Path cpu = table.resolveSibling("purchase-cpu.md");
+        if (Files.exists(cpu)) {
+            lines.add("Where the CPU went (each process's CPU time from the kernel, divided by the purchases delivered, in ms):");
+            lines.add("");
+            lines.addAll(Files.readAllLines(cpu));
+            lines.add("");
+        }
+        Path backlog = table.resolveSibling("purchase-backlog.csv");
+        if (Files.exists(backlog)) {
+            try {
+                plotBacklog(Files.readAllLines(backlog), root.resolve("docs/benchmarks/purchase-backlog.png"));
+                lines.add("![records not yet consumed, over the benchmark's time](benchmarks/purchase-backlog.png)");
+                lines.add("");
+            } catch (Exception e) {
+                System.out.println("no backlog plot: " + e);
+            }
+        }
         return lines;
+    }
+
+    /**
+     * The backlog over time: every consumer group's records not yet consumed, summed per sample, one series per phase
+     * of the benchmark (the closed loop, each offered rate with the drain after it), and the largest group alone.
+     */
+    private static void plotBacklog(List<String> csv, Path file) throws Exception {
+        record Sample(double seconds, String phase, String group, long lag) {
+        }
+        List<Sample> samples = csv.stream().map(line -> line.split(",")).filter(f -> f.length == 4)
+                .map(f -> new Sample(Double.parseDouble(f[0]), f[1], f[2], Long.parseLong(f[3]))).toList();
+        // one sampling round = every group, written with the round's time
+        java.util.TreeMap<Double, java.util.Map<String, Long>> rounds = new java.util.TreeMap<>();
+        java.util.Map<Double, String> phaseOf = new java.util.HashMap<>();
+        for (Sample sample : samples) {
+            rounds.computeIfAbsent(sample.seconds(), k -> new java.util.HashMap<>()).merge(sample.group(), sample.lag(), Math::max);
+            phaseOf.putIfAbsent(sample.seconds(), sample.phase());
+        }
+        XYChart chart = new XYChartBuilder().width(1000).height(420).title("Purchase benchmark: backlog over time")
+                .xAxisTitle("s since the benchmark began").yAxisTitle("records not yet consumed, all consumer groups").build();
+        java.util.LinkedHashMap<String, List<double[]>> byPhase = new java.util.LinkedHashMap<>();
+        for (var round : rounds.entrySet()) {
+            long total = round.getValue().values().stream().mapToLong(Long::longValue).sum();
+            byPhase.computeIfAbsent(phaseOf.get(round.getKey()), k -> new ArrayList<>())
+                    .add(new double[] {round.getKey(), total});
+        }
+        for (var phase : byPhase.entrySet()) {
+            chart.addSeries(phase.getKey(), phase.getValue().stream().mapToDouble(p -> p[0]).toArray(),
+                    phase.getValue().stream().mapToDouble(p -> p[1]).toArray());
+        }
+        Files.createDirectories(file.getParent());
+        BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static FlashSale.Result report(FlashSale.Result r) {

@@ -50,6 +50,9 @@ class PurchaseLoadBenchmark {
     private static final List<Rate> RATES = List.of(new Rate(5, Duration.ofSeconds(30)), new Rate(10, Duration.ofSeconds(30)),
             new Rate(50, Duration.ofSeconds(10)), new Rate(100, Duration.ofSeconds(6)));
     private static final int CUSTOMERS = Integer.getInteger("tickets.benchmark.customers", 200);
+    /** The closed loop: this many customers, each buying one ticket after another (cart, confirm, pay, delivered). */
+    private static final int CLOSED_LOOP_CUSTOMERS = 16;
+    private static final Duration CLOSED_LOOP_FOR = Duration.ofSeconds(60);
     private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(120);
     /** The saga's steps as they reach Kafka, in order; PurchaseEnded frees the customer. */
     private static final List<String> STEPS = List.of("ReservationCreated", "OrderCreated", "PaymentConfirmed",
@@ -86,6 +89,13 @@ class PurchaseLoadBenchmark {
     /** The largest lag (records not yet consumed) each consumer group reached during the current rate. */
     private final Map<String, Long> maxLag = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+    /** What the load is doing now, for the backlog samples. */
+    private volatile String phase = "warm-up";
+    private final long benchmarkBegan = System.nanoTime();
+    /** "seconds,phase,consumer group,lag" every 500 ms: the backlog over time. */
+    private final List<String> backlog = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Each scenario's CPU per purchase, per process. */
+    private final List<String> cpuLines = new ArrayList<>();
     private Platform platform;
     private Shop shop;
 
@@ -106,8 +116,25 @@ class PurchaseLoadBenchmark {
             // warm-up: the JIT and every consumer, at a pace that keeps up
             offer(new Rate(2, Duration.ofSeconds(15)), concert, free);
             refusals.clear();
-            for (Rate rate : RATES) {
+            maxLag.clear();
+            String closed = closedLoop(CLOSED_LOOP_CUSTOMERS, CLOSED_LOOP_FOR, concert, free);
+            System.out.println("BENCHMARK " + closed);
+            System.out.println("BENCHMARK largest consumer lag in the closed loop: " + lagSummary());
+            Path closedOut = Path.of("target/benchmarks/purchase-closed-loop.md");
+            Files.createDirectories(closedOut.getParent());
+            Files.writeString(closedOut, "<!-- " + LocalDate.now() + " -->" + System.lineSeparator()
+                    + "| customers, each buying one ticket after another | for | purchases delivered | purchases/s "
+                    + "| ConfirmCart → OrderCompleted p50 / p90 / p99 | ConfirmCart → ticket delivered p50 / p90 / p99 / max "
+                    + "| refused | CPU per purchase (all processes) |" + System.lineSeparator()
+                    + "|---|---|---|---|---|---|---|---|" + System.lineSeparator() + closed + System.lineSeparator());
+            if (!refusals.isEmpty()) {
+                System.out.println("BENCHMARK refused: " + refusals);
+                refusals.clear();
+            }
+            // -Dtickets.benchmark.closed-loop-only=true: the warm-up and the closed loop alone (for profiling)
+            for (Rate rate : Boolean.getBoolean("tickets.benchmark.closed-loop-only") ? List.<Rate>of() : RATES) {
                 maxLag.clear();
+                phase = rate.perSecond() + "/s offered";
                 rows.add(offer(rate, concert, free));
                 System.out.println("BENCHMARK " + rows.getLast());
                 System.out.println("BENCHMARK largest consumer lag at " + rate.perSecond() + "/s: " + lagSummary());
@@ -132,6 +159,55 @@ class PurchaseLoadBenchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, "<!-- " + LocalDate.now() + " -->" + System.lineSeparator() + table);
         System.out.println(table);
+        Files.write(Path.of("target/benchmarks/purchase-backlog.csv"), backlog);
+        Files.write(Path.of("target/benchmarks/purchase-cpu.md"), cpuLines);
+    }
+
+    /**
+     * A closed loop: {@code customers} customers, each filling a cart of one ticket, confirming it, paying, and
+     * starting the next purchase once the last one ended (as a customer's next purchase must wait), for
+     * {@code measuredFor}. The rate is what the platform sustains; the latency is one purchase's on that platform.
+     */
+    private String closedLoop(int customers, Duration measuredFor, String concert, Queue<Buyer> free) throws Exception {
+        phase = "closed loop of " + customers + " customers";
+        List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        CpuUse cpuBefore = CpuUse.now();
+        long began = System.nanoTime();
+        long until = began + measuredFor.toNanos();
+        try (ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < customers; c++) {
+                Buyer buyer = free.poll();
+                loops.submit(() -> {
+                    while (System.nanoTime() < until) {
+                        String cart = shop.filledCart(1, concert);
+                        Outcome outcome = purchase(buyer, cart);
+                        outcomes.add(outcome);
+                        if (!awaitArrival("PurchaseEnded|" + cart, System.nanoTime() + GIVE_UP_AFTER.toNanos())) {
+                            break;
+                        }
+                        Thread.sleep(300); // carts hears of the end a moment later; confirming earlier is a 409
+                    }
+                    free.add(buyer);
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        CpuUse cpu = CpuUse.now().since(cpuBefore);
+        List<Outcome> delivered = outcomes.stream().filter(Outcome::delivered).toList();
+        String cpuLine = "closed loop of " + customers + " customers: " + cpu.perUnit(Math.max(1, delivered.size()),
+                "purchase delivered");
+        System.out.println("BENCHMARK CPU in the " + cpuLine);
+        cpuLines.add("- " + cpuLine);
+        int last = STEPS.size() - 1;
+        long refused = outcomes.stream().filter(o -> o.refused() != null).count();
+        return String.format(Locale.ROOT, "| %d | %d s | %d | %.1f | %s | %s | %d | %,.0f ms |", customers,
+                measuredFor.toSeconds(), delivered.size(), delivered.size() / seconds,
+                String.join(" / ", ms(delivered, o -> o.millisTo(3), 50), ms(delivered, o -> o.millisTo(3), 90),
+                        ms(delivered, o -> o.millisTo(3), 99)),
+                String.join(" / ", ms(delivered, o -> o.millisTo(last), 50), ms(delivered, o -> o.millisTo(last), 90),
+                        ms(delivered, o -> o.millisTo(last), 99), ms(delivered, o -> o.millisTo(last), 100)),
+                refused, cpu.total().toNanos() / 1e6 / Math.max(1, delivered.size()));
     }
 
     private String offer(Rate rate, String concert, Queue<Buyer> free) throws Exception {
@@ -168,8 +244,12 @@ class PurchaseLoadBenchmark {
         }
         CpuUse cpu = CpuUse.now().since(cpuBefore);
         List<Outcome> delivered = outcomes.stream().filter(Outcome::delivered).toList();
-        System.out.println("BENCHMARK CPU at " + rate.perSecond() + "/s offered, until every purchase ended: "
-                + cpu.perUnit(Math.max(1, delivered.size()), "purchase delivered"));
+        String cpuLine = rate.perSecond() + "/s offered, until every purchase ended: "
+                + cpu.perUnit(Math.max(1, delivered.size()), "purchase delivered");
+        System.out.println("BENCHMARK CPU at " + cpuLine);
+        if (rate.perSecond() > 2) {
+            cpuLines.add("- " + cpuLine);
+        }
         long deliveredWhileOffered = delivered.stream().filter(o -> o.steps()[STEPS.size() - 1] <= offeredUntil).count();
         long refused = outcomes.stream().filter(o -> o.refused() != null).count();
         int last = STEPS.size() - 1;
@@ -191,6 +271,8 @@ class PurchaseLoadBenchmark {
         props.put("bootstrap.servers", platform.devstack.kafka().bootstrapServers());
         try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
             while (running.get()) {
+                // every group of one round is written with the round's time, so a plot sums them as one sample
+                double round = (System.nanoTime() - benchmarkBegan) / 1e9;
                 for (var group : admin.listConsumerGroups().all().get()) {
                     String id = group.groupId();
                     if (id.startsWith("benchmark-")) {
@@ -207,6 +289,7 @@ class PurchaseLoadBenchmark {
                         }
                     }
                     maxLag.merge(id, lag, Math::max);
+                    backlog.add(String.format(Locale.ROOT, "%.3f,%s,%s,%d", round, phase, id, lag));
                 }
                 Thread.sleep(500);
             }

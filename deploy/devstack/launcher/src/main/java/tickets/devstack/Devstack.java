@@ -113,9 +113,14 @@ public final class Devstack implements AutoCloseable {
         return new Devstack(layout, state, true, System.out);
     }
 
-    /** Services started from now on get the JVM's full JIT (C2), as in production: for benchmarks. */
+    /**
+     * Services started from now on get the JVM's full JIT (C2), as in production: for benchmarks. The system property
+     * {@code tickets.devstack.benchmark-jvm-options} adds options to them, e.g. a flight recording of each service:
+     * {@code -XX:StartFlightRecording:settings=profile,filename=/tmp/jfr/} (a directory: one file per process).
+     */
     public Devstack forPeakPerformance() {
-        serviceJvmOptions = List.of();
+        serviceJvmOptions = java.util.Arrays.stream(System.getProperty("tickets.devstack.benchmark-jvm-options", "").split("\\s+"))
+                .filter(option -> !option.isBlank()).toList();
         return this;
     }
 
