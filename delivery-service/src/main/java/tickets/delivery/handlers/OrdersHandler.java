@@ -8,8 +8,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.orders.OrdersIntegrationEvent;
 import tickets.contracts.orders.OrdersIntegrationEvent.OrderCancelled;
 import tickets.contracts.orders.OrdersIntegrationEvent.OrderCompleted;
-import tickets.contracts.orders.OrdersIntegrationEvent.OrderCreated;
-import tickets.contracts.orders.OrdersIntegrationEvent.PurchaseEnded;
 import tickets.delivery.Deliveries;
 import tickets.eventsourcing.inbox.Inbox;
 
@@ -20,9 +18,6 @@ import java.util.Set;
 @ApplicationScoped
 public class OrdersHandler {
 
-    /** What this consumer does nothing with: acknowledged without a transaction (Inbox.handleEach), two per purchase. */
-    private static final Set<Class<? extends OrdersIntegrationEvent>> IGNORED = Set.of(OrderCreated.class, PurchaseEnded.class);
-
     @Inject
     Inbox inbox;
     @Inject
@@ -30,13 +25,11 @@ public class OrdersHandler {
 
     @Incoming("orders")
     public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, OrdersIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
+        return inbox.handleEach(batch, OrdersIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
             case OrderCompleted completed -> deliveries.orderCompleted(completed, context);
             case OrderCancelled cancelled when cancelled.compensated() ->
                     deliveries.revoke(cancelled.orderId(), "order compensated: " + cancelled.reason(), context);
-            case OrderCancelled cancelled -> Uni.createFrom().voidItem(); // not sold: no tickets were made
-            case OrderCreated created -> Uni.createFrom().voidItem(); // IGNORED: tickets come with OrderCompleted
-            case PurchaseEnded ended -> Uni.createFrom().voidItem(); // IGNORED
+            default -> Uni.createFrom().voidItem();
         });
     }
 }

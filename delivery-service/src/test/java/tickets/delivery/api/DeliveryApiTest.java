@@ -117,28 +117,6 @@ class DeliveryApiTest {
     }
 
     @Test
-    void an_order_created_and_a_purchase_ended_are_read_without_a_transaction_of_their_own() {
-        UUID user = UUID.randomUUID();
-        UUID concert = concert("Nothing to do yet");
-        UUID purchase = UUID.randomUUID();
-        OrdersIntegrationEvent.OrderCompleted completed = orderCompleted(concert, purchase, user, 1, 0);
-        UUID created = kafka.publish(Topics.ORDERS, purchase, new OrdersIntegrationEvent.OrderCreated(completed.orderId(),
-                purchase, completed.reservationId(), user, concert, completed.lines(), completed.totalMinor(), "EUR", 1),
-                UUID.randomUUID(), purchase);
-        UUID ended = kafka.publish(Topics.ORDERS, purchase, new OrdersIntegrationEvent.PurchaseEnded(purchase, user,
-                OrdersIntegrationEvent.Outcome.COMPLETED, null), UUID.randomUUID(), purchase);
-        // one key, one partition: the order's tickets exist once the two records before it were read
-        UUID completedEvent = kafka.publish(Topics.ORDERS, purchase, completed, UUID.randomUUID(), purchase);
-        awaitTickets(user, 1);
-
-        var database = new tickets.testkit.TestDatabase(devstack, "delivery");
-        await().atMost(Duration.ofSeconds(10)).until(() -> database.count(
-                "select count(*) from processed_messages where message_id = ?", completedEvent) == 1);
-        assertThat(database.count("select count(*) from processed_messages where message_id in (?, ?)", created, ended))
-                .as("records delivery does nothing with leave no inbox row (no transaction was opened for them)").isZero();
-    }
-
-    @Test
     void the_pdf_parses_and_its_qr_decodes_to_a_code_the_offline_verifier_accepts() throws Exception {
         UUID user = UUID.randomUUID();
         UUID concert = concert("Night of the QR");
