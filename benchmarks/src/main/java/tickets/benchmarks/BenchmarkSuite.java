@@ -355,21 +355,11 @@ public final class BenchmarkSuite {
         lines.add("");
         lines.addAll(Files.readAllLines(table));
         lines.add("");
-        Path closedLoop = table.resolveSibling("purchase-closed-loop.md");
-        if (Files.exists(closedLoop)) {
-            lines.add("Before the open loop, a closed loop (60 s): 16 customers, each filling a cart of one ticket, confirming,");
-            lines.add("paying and starting the next purchase once the last one ended.");
-            lines.add("");
-            lines.addAll(Files.readAllLines(closedLoop));
-            lines.add("");
-        }
-        Path cpu = table.resolveSibling("purchase-cpu.md");
-        if (Files.exists(cpu)) {
-            lines.add("Where the CPU went (each process's CPU time from the kernel, divided by the purchases delivered, in ms):");
-            lines.add("");
-            lines.addAll(Files.readAllLines(cpu));
-            lines.add("");
-        }
+        addTableIfWritten(lines, table.resolveSibling("purchase-closed-loop.md"),
+                "Before the open loop, a closed loop (60 s): 16 customers, each filling a cart of one ticket, confirming,",
+                "paying and starting the next purchase once the last one ended.");
+        addTableIfWritten(lines, table.resolveSibling("purchase-cpu.md"),
+                "Where the CPU went (each process's CPU time from the kernel, divided by the purchases delivered, in ms):");
         Path backlog = table.resolveSibling("purchase-backlog.csv");
         if (Files.exists(backlog)) {
             try {
@@ -381,6 +371,16 @@ public final class BenchmarkSuite {
             }
         }
         return lines;
+    }
+
+    /** A file the purchase benchmark wrote (a table or a list), after its introduction; nothing if it wrote none. */
+    private static void addTableIfWritten(List<String> lines, Path file, String... introduction) throws java.io.IOException {
+        if (Files.exists(file)) {
+            lines.addAll(List.of(introduction));
+            lines.add("");
+            lines.addAll(Files.readAllLines(file));
+            lines.add("");
+        }
     }
 
     /**
