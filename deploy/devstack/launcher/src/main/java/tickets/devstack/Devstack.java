@@ -72,8 +72,16 @@ public final class Devstack implements AutoCloseable {
         if (sharedForTests == null) {
             Devstack started = forTests();
             try {
-                started.startPostgres(Ports.free(), List.of(context));
+                // side by side: each waits for its own server process, and the relay needs both
+                var postgres = java.util.concurrent.CompletableFuture.runAsync(
+                        () -> started.startPostgres(Ports.free(), List.of(context)),
+                        runnable -> Thread.ofPlatform().name("start-postgres").start(runnable));
                 started.startKafka(Ports.free(), Ports.free());
+                try {
+                    postgres.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
                 started.startRelay(List.of(context));
             } catch (RuntimeException e) {
                 started.close();
@@ -294,7 +302,31 @@ public final class Devstack implements AutoCloseable {
         }
         running.clear();
         if (deleteStateOnClose) {
+            keepLogsIfAsked();
             deleteQuietly(stateDir);
+        }
+    }
+
+    /**
+     * A throw-away stack's logs are copied before its state is deleted when the system property
+     * {@code tickets.devstack.keep-logs} names a directory (one subdirectory per stack): what every server and
+     * service wrote is still there when a test fails on a machine nobody can log in to, such as CI's.
+     */
+    private void keepLogsIfAsked() {
+        String keep = System.getProperty("tickets.devstack.keep-logs", "");
+        if (keep.isBlank() || !Files.isDirectory(logDir())) {
+            return;
+        }
+        Path target = Path.of(keep).resolve(stateDir.getFileName());
+        try (Stream<Path> logs = Files.walk(logDir())) {
+            for (Path log : logs.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(logDir().relativize(log));
+                Files.createDirectories(copy.getParent());
+                Files.copy(log, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            progress.println("  devstack logs kept in " + target);
+        } catch (IOException e) {
+            progress.println("  keeping the devstack logs in " + target + " failed: " + e);
         }
     }
 
