@@ -64,7 +64,7 @@ class PlatformRulesTest {
             ObjectNode kubeService = Manifests.get(built, "Service", name);
             assertThat(selects(kubeService.path("spec").path("selector"), podLabels)).as(name + " Service").isTrue();
             if (overlay.equals("prod")) {
-                assertThat(deployment.path("spec").path("replicas").asInt()).as(name + " replicas").isGreaterThanOrEqualTo(2);
+                assertThat(autoscaler.path("spec").path("minReplicas").asInt()).as(name + " replicas").isGreaterThanOrEqualTo(2);
                 assertThat(budget.path("spec").path("minAvailable").asInt()).as(name + " PDB").isGreaterThanOrEqualTo(1);
             }
         }
