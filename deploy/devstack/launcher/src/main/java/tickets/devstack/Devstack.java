@@ -35,6 +35,14 @@ public final class Devstack implements AutoCloseable {
     /** PostgreSQL, Kafka, the relay (Debezium Connect) and Keycloak from container images instead (ServerSource), when asked for. */
     private static final java.util.Optional<ServerSource> SERVERS = ServerSource.selected();
     private volatile List<String> serviceJvmOptions = QUICK_START;
+    /**
+     * The relay's poll.interval.ms for a test run, instead of deploy/debezium's 20 ms: Debezium 3.6 spins through the
+     * last millisecond of every interval, so an idle connector costs 1/interval of a core (8 connectors: 36% at 20 ms,
+     * 16.5% at 50 ms, docs/benchmarks.md); tests wait for states, not for the relay's last milliseconds. Null: as
+     * configured (the local run, benchmarks).
+     */
+    private volatile Duration relayPollInterval;
+    static final Duration TEST_RELAY_POLL_INTERVAL = Duration.ofMillis(50);
 
     /**
      * The services' JIT stops at C1: a Quarkus service then starts with ~40% less CPU (8 services:
@@ -118,7 +126,9 @@ public final class Devstack implements AutoCloseable {
     public static Devstack forTests() {
         ProjectLayout layout = ProjectLayout.locate();
         Path state = layout.stateDir().resolve("test-runs").resolve(ProcessHandle.current().pid() + "-" + System.nanoTime());
-        return new Devstack(layout, state, true, System.out);
+        Devstack stack = new Devstack(layout, state, true, System.out);
+        stack.relayPollInterval = TEST_RELAY_POLL_INTERVAL;
+        return stack;
     }
 
     /**
@@ -127,6 +137,7 @@ public final class Devstack implements AutoCloseable {
      * {@code -XX:StartFlightRecording:settings=profile,filename=/tmp/jfr/} (a directory: one file per process).
      */
     public Devstack forPeakPerformance() {
+        relayPollInterval = null; // the relay as configured
         serviceJvmOptions = java.util.Arrays.stream(System.getProperty("tickets.devstack.benchmark-jvm-options", "").split("\\s+"))
                 .filter(option -> !option.isBlank()).toList();
         return this;
@@ -156,7 +167,8 @@ public final class Devstack implements AutoCloseable {
         PostgresServer database = requireStarted(postgres);
         KafkaServer broker = requireStarted(kafka);
         relay = start(SERVERS.map(source -> source.relay(layout, database, broker, services))
-                .orElseGet(() -> new OutboxRelay(layout, database, broker, stateDir.resolve("relay"), logDir(), services)));
+                .orElseGet(() -> new OutboxRelay(layout, database, broker, stateDir.resolve("relay"), logDir(), services,
+                        relayPollInterval)));
         return relay;
     }
 

@@ -11,15 +11,26 @@ import java.util.List;
  */
 public class OutboxRelay extends ProcessComponent {
 
+    /** The relay process's system property that overrides the connectors' poll.interval.ms (read by RelayMain). */
+    public static final String POLL_INTERVAL_PROPERTY = "tickets.relay.poll-interval-ms";
+
     private final ProjectLayout layout;
     private final PostgresServer postgres;
     private final KafkaServer kafka;
     private final Path stateDir;
     private final Path logDir;
     private final List<String> services;
+    private final Duration pollInterval;
 
     public OutboxRelay(ProjectLayout layout, PostgresServer postgres, KafkaServer kafka, Path stateDir, Path logDir,
                        List<String> services) {
+        this(layout, postgres, kafka, stateDir, logDir, services, null);
+    }
+
+    /** {@code pollInterval}: the connectors' poll.interval.ms instead of the configured one (null: as configured). */
+    public OutboxRelay(ProjectLayout layout, PostgresServer postgres, KafkaServer kafka, Path stateDir, Path logDir,
+                       List<String> services, Duration pollInterval) {
+        this.pollInterval = pollInterval;
         this.layout = layout;
         this.postgres = postgres;
         this.kafka = kafka;
@@ -53,8 +64,12 @@ public class OutboxRelay extends ProcessComponent {
         List<String> args = new ArrayList<>(List.of(Integer.toString(postgres.port()), kafka.bootstrapServers(),
                 stateDir.toString()));
         args.addAll(services);
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m"));
+        if (pollInterval != null) {
+            jvmOptions.add("-D" + POLL_INTERVAL_PROPERTY + "=" + pollInterval.toMillis());
+        }
         process = ServerProcess.startJava(name(), layout.serverClasspath("relay"), "tickets.devstack.relay.RelayMain",
-                List.of("-Xmx384m"), args, stateDir.getParent(), logDir.resolve("outbox-relay.log"));
+                jvmOptions, args, stateDir.getParent(), logDir.resolve("outbox-relay.log"));
         process.awaitReadyLine(Duration.ofSeconds(180));
     }
 

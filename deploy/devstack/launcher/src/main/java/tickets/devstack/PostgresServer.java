@@ -2,6 +2,7 @@ package tickets.devstack;
 
 import tickets.devstack.process.Postmaster;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +35,24 @@ public class PostgresServer extends ProcessComponent {
         List<String> args = new ArrayList<>(List.of(Integer.toString(port),
                 layout.cacheDir().resolve("postgres-binaries").toString(), dataDir.toString()));
         args.addAll(databases);
+        // zonky's embedded PostgreSQL leaves a script in the temporary directory at every start (LinuxUtils'
+        // detect_linux_distribution_*.sh): its own directory beside the data, emptied here, instead of /tmp
+        Path temporary = dataDir.resolveSibling("postgres-tmp");
+        try {
+            if (Files.isDirectory(temporary)) {
+                try (var leftovers = Files.list(temporary)) {
+                    for (Path leftover : leftovers.filter(Files::isRegularFile).toList()) {
+                        Files.deleteIfExists(leftover);
+                    }
+                }
+            }
+            Files.createDirectories(temporary);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         process = ServerProcess.startJava(name(), layout.serverClasspath("postgres"),
-                "tickets.devstack.postgres.PostgresMain", List.of("-Xmx96m"), args, dataDir.getParent(),
-                logDir.resolve("postgres.log"));
+                "tickets.devstack.postgres.PostgresMain", List.of("-Xmx96m", "-Djava.io.tmpdir=" + temporary), args,
+                dataDir.getParent(), logDir.resolve("postgres.log"));
         process.awaitReadyLine(Duration.ofSeconds(120));
     }
 
