@@ -121,10 +121,14 @@ class ComposeTest {
         }
         expected.putAll(Manifests.extraRoutes());
         Map<String, String> routed = new TreeMap<>();
-        Matcher location = Pattern.compile("location (?:= )?(/[^ ]*?)/? \\{ proxy_pass http://([a-z-]+):8080/?;")
+        Matcher location = Pattern.compile("location (?:= )?(/[^ ]*?)/? \\{ proxy_pass http://([a-z-]+):8080(/[^;]*)?;")
                 .matcher(Files.readString(COMPOSE.resolve("gateway/nginx.conf")));
         while (location.find()) {
             routed.put(location.group(1), location.group(2));
+            // Keycloak serves from its root: /auth/<path> is its /<path>, and only the paths the table names
+            String upstreamPath = location.group(3) == null ? "" : location.group(3);
+            assertThat(upstreamPath).as(location.group(1)).isEqualTo(location.group(2).equals("keycloak")
+                    ? location.group(1).substring("/auth".length()) + "/" : "");
         }
         assertThat(routed).isEqualTo(expected);
         routed.values().forEach(target -> assertThat(services.has(target)).as(target + " is a compose service").isTrue());

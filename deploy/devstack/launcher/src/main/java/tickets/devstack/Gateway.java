@@ -105,6 +105,14 @@ public final class Gateway extends ProcessComponent {
         return ServiceTable.routes(layout);
     }
 
+    /** Where a gateway prefix routed to Keycloak arrives: Keycloak serves from its root, the gateway under /auth. */
+    public static String keycloakPath(String prefix) {
+        if (!prefix.startsWith("/auth/")) {
+            throw new IllegalStateException("a route to Keycloak must be under /auth/: " + prefix);
+        }
+        return prefix.substring("/auth".length());
+    }
+
     /** The routes of {@code deploy/gateway/routes.txt} (what is not a service): path prefix to target, in file order. */
     static Map<String, String> extraRoutes(ProjectLayout layout) {
         Map<String, String> routes = new LinkedHashMap<>();
@@ -184,8 +192,9 @@ public final class Gateway extends ProcessComponent {
                 return;
             }
             if (target.equals("keycloak")) {
-                // Keycloak serves from its root: the gateway's /auth/... is Keycloak's /...
-                locations.add("        location " + prefix + "/ { proxy_pass " + upstream + "/; }");
+                // Keycloak serves from its root: the gateway's /auth/... is Keycloak's /...; only the paths routes.txt
+                // names (the tickets realm, the login pages' resources) are public, not the admin console or master
+                locations.add("        location " + prefix + "/ { proxy_pass " + upstream + keycloakPath(prefix) + "/; }");
             } else {
                 locations.add("        location = " + prefix + " { proxy_pass " + upstream + "; }");
                 locations.add("        location " + prefix + "/ { proxy_pass " + upstream + "; }");

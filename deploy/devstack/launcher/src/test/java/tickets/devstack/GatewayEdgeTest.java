@@ -136,6 +136,26 @@ class GatewayEdgeTest {
         assertThat(keycloak.headers().allValues("X-Frame-Options")).containsExactly("SAMEORIGIN");
     }
 
+    /** Only the tickets realm and the login pages' resources of Keycloak are public: not its admin console or master realm. */
+    @Test
+    void keycloak_is_public_for_the_tickets_realm_only() throws Exception {
+        RECEIVED.clear();
+        assertThat(send("GET", "/auth/realms/tickets/.well-known/openid-configuration", Map.of(), null).statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/auth/resources/abc/login/keycloak.v2/css/styles.css", Map.of(), null).statusCode())
+                .isEqualTo(200);
+        assertThat(RECEIVED).containsExactly("GET /realms/tickets/.well-known/openid-configuration",
+                "GET /resources/abc/login/keycloak.v2/css/styles.css");
+        for (String hidden : List.of("/auth/admin/master/console/", "/auth/admin/realms/tickets/users",
+                "/auth/realms/master/protocol/openid-connect/token", "/auth/", "/auth/realms/ticketsx/account",
+                "/auth/realms/tickets/../master/account")) {
+            HttpResponse<String> answer = send("GET", hidden, Map.of(), null);
+            assertThat(answer.statusCode()).as(hidden).isIn(400, 404);
+            assertThat(answer.headers().firstValue("Content-Type")).as(hidden).hasValue("application/problem+json");
+        }
+        assertThat(RECEIVED).as("nothing else reached Keycloak").hasSize(2);
+    }
+
     @Test
     void the_storefront_origin_may_call_the_api_from_a_browser_and_no_other_origin_may() throws Exception {
         HttpResponse<String> preflight = send("OPTIONS", "/api/concerts", Map.of("Origin", STOREFRONT,
