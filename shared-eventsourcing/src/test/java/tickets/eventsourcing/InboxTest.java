@@ -142,23 +142,28 @@ class InboxTest {
     }
 
     @Test
-    void a_transient_failure_is_retried_until_it_succeeds_applied_once_never_dead_lettered_and_shown_in_readiness() {
+    void a_transient_failure_is_retried_until_it_succeeds_applied_once_never_dead_lettered_and_shown_in_the_saga_health() {
         UUID note = UUID.randomUUID();
         UUID request = kafka.publish(REQUESTS, note, new FlakyCreateRequested(note, "Flaky " + note, 8));
 
         AtomicBoolean sawDegraded = new AtomicBoolean();
+        java.util.List<Integer> readinessWhileStuck = new java.util.concurrent.CopyOnWriteArrayList<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            String readiness = given().get("/q/health/ready").asString();
-            if (readiness.contains("retrying since")) {
+            var saga = given().get("/q/health/group/saga");
+            if (saga.asString().contains("retrying since")) {
                 sawDegraded.set(true);
+                assertThat(saga.statusCode()).isEqualTo(503);
+                readinessWhileStuck.add(given().get("/q/health/ready").statusCode());
             }
             return processed("notes", request);
         });
-        assertThat(sawDegraded).as("readiness reported the stuck consumer").isTrue();
+        assertThat(sawDegraded).as("the saga health reported the stuck consumer").isTrue();
+        assertThat(readinessWhileStuck).as("the service stays ready for HTTP while one consumer retries")
+                .isNotEmpty().containsOnly(200);
         assertThat(NotesHandlers.FLAKY_ATTEMPTS.get(note).get()).isEqualTo(9);
         assertThat(database.count("select count(*) from events where stream_id = ?", note)).isEqualTo(1);
         assertThat(kafka.all(DEAD_LETTERS, record -> note.toString().equals(record.key()), Duration.ofSeconds(2))).isEmpty();
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/health/group/saga").statusCode() == 200);
     }
 
     @Test

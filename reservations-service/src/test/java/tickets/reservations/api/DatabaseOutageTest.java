@@ -57,7 +57,7 @@ class DatabaseOutageTest {
                 // records keep flowing while the database is away
                 while (System.nanoTime() < back) {
                     confirm(kafka, concert, carts, 2);
-                    if (given().get("/q/health/ready").asString().contains("retrying since")) {
+                    if (given().get("/q/health/group/saga").asString().contains("retrying since")) {
                         sawDegraded.set(true);
                     }
                     Thread.sleep(1_000);
@@ -66,7 +66,7 @@ class DatabaseOutageTest {
                 devstack.postgres().start();
             }
             confirm(kafka, concert, carts, 10);
-            assertThat(sawDegraded).as("readiness reported the stuck consumer while the database was away").isTrue();
+            assertThat(sawDegraded).as("the saga health reported the stuck consumer while the database was away").isTrue();
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     database.count("select count(distinct cart_id) from reservation_view where cart_id = any(?)", carts)
@@ -79,7 +79,8 @@ class DatabaseOutageTest {
                     .isEqualTo(carts.size());
             assertThat(kafka.all("reservations.dlq", record -> carts.stream().anyMatch(c -> c.toString().equals(record.key())),
                     Duration.ofSeconds(3))).as("nothing dead-lettered").isEmpty();
-            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200
+                    && given().get("/q/health/group/saga").statusCode() == 200);
         }
     }
 

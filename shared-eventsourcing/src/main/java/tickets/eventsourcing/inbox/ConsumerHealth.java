@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
@@ -12,9 +11,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Readiness of the saga consumers: a consumer that keeps failing on a record (the database is
- * down, say) holds its partition and retries; meanwhile the service reports itself degraded,
- * with the consumer, since when and the last error.
+ * Health of the saga consumers: a consumer that keeps failing on a record (the database is
+ * down, say) holds its partition and retries; meanwhile {@code /q/health/group/saga} reports it
+ * degraded, with the consumer, since when and the last error. Not part of readiness: a stuck
+ * consumer does not make the service's HTTP answers wrong, and a readiness that went DOWN with it
+ * would take every healthy replica out of its Service and stall rollouts (the database's own check
+ * does that when the database is what is missing).
  */
 @ApplicationScoped
 public class ConsumerHealth {
@@ -53,10 +55,13 @@ public class ConsumerHealth {
         return Map.copyOf(stuck);
     }
 
-    /** The readiness check: DOWN ("degraded") while a consumer is stuck, with who, since when and why. */
-    @Readiness
+    /** The saga group's check: DOWN ("degraded") while a consumer is stuck, with who, since when and why. */
+    @io.smallrye.health.api.HealthGroup(Check.GROUP)
     @ApplicationScoped
     public static class Check implements HealthCheck {
+
+        /** Served at {@code /q/health/group/saga}. */
+        public static final String GROUP = "saga";
 
         @Inject
         ConsumerHealth health;
