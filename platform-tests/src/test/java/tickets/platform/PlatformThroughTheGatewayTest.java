@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,8 +70,21 @@ class PlatformThroughTheGatewayTest {
                         .get(prefix + "/" + UUID.randomUUID()).then().statusCode(404).body("detail", containsString("purchase")),
                 "/api/payments", prefix -> given().auth().oauth2(login("alice", "alice-pass")).contentType(ContentType.JSON)
                         .body("{}").post(prefix).then().statusCode(400).body("detail", containsString("purchaseId")),
-                "/auth", prefix -> given().get(prefix + "/realms/tickets/.well-known/openid-configuration").then()
+                "/auth/realms/tickets", prefix -> given().get(prefix + "/.well-known/openid-configuration").then()
                         .statusCode(200).body("issuer", equalTo(devstack.keycloak().realmUrl()))));
+        // the login page's stylesheets come from /auth/resources: the page a customer sees must be styled
+        probes.put("/auth/resources", prefix -> {
+            String loginPage = given().queryParam("client_id", "tickets-web").queryParam("response_type", "code")
+                    .queryParam("scope", "openid").queryParam("redirect_uri", "http://localhost/callback")
+                    .queryParam("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+                    .queryParam("code_challenge_method", "S256")
+                    .get("/auth/realms/tickets/protocol/openid-connect/auth").then().statusCode(200)
+                    .extract().asString();
+            Matcher stylesheet = Pattern
+                    .compile("\"(" + Pattern.quote(prefix) + "/[^\"]+\\.css)\"").matcher(loginPage);
+            assertThat(stylesheet.find()).as("the login page links a stylesheet under %s", prefix).isTrue();
+            given().get(stylesheet.group(1)).then().statusCode(200).contentType(containsString("text/css"));
+        });
         // delivery's own API is /api/tickets and /api/deliveries: its 404 is the service's, not the gateway's
         probes.put("/api/delivery", prefix -> given().get(prefix).then().statusCode(404)
                 .contentType("application/problem+json").body("detail", not(containsString("no route"))));
