@@ -72,7 +72,8 @@ class PlatformThroughTheGatewayTest {
                         .body("{}").post(prefix).then().statusCode(400).body("detail", containsString("purchaseId")),
                 "/auth/realms/tickets", prefix -> given().get(prefix + "/.well-known/openid-configuration").then()
                         .statusCode(200).body("issuer", equalTo(devstack.keycloak().realmUrl()))));
-        // the login page's stylesheets come from /auth/resources: the page a customer sees must be styled
+        // the login page's stylesheet, which Keycloak serves under its /resources: through the gateway, /auth/resources
+        // (the devstack's Keycloak names its own address in its pages; a cluster's names the gateway's /auth)
         probes.put("/auth/resources", prefix -> {
             String loginPage = given().queryParam("client_id", "tickets-web").queryParam("response_type", "code")
                     .queryParam("scope", "openid").queryParam("redirect_uri", "http://localhost/callback")
@@ -80,10 +81,9 @@ class PlatformThroughTheGatewayTest {
                     .queryParam("code_challenge_method", "S256")
                     .get("/auth/realms/tickets/protocol/openid-connect/auth").then().statusCode(200)
                     .extract().asString();
-            Matcher stylesheet = Pattern
-                    .compile("\"(" + Pattern.quote(prefix) + "/[^\"]+\\.css)\"").matcher(loginPage);
-            assertThat(stylesheet.find()).as("the login page links a stylesheet under %s", prefix).isTrue();
-            given().get(stylesheet.group(1)).then().statusCode(200).contentType(containsString("text/css"));
+            Matcher stylesheet = Pattern.compile("\"/resources(/[^\"]+\\.css)\"").matcher(loginPage);
+            assertThat(stylesheet.find()).as("the login page links a stylesheet under Keycloak's /resources").isTrue();
+            given().get(prefix + stylesheet.group(1)).then().statusCode(200).contentType(containsString("text/css"));
         });
         // delivery's own API is /api/tickets and /api/deliveries: its 404 is the service's, not the gateway's
         probes.put("/api/delivery", prefix -> given().get(prefix).then().statusCode(404)
