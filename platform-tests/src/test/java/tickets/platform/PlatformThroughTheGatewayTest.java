@@ -8,10 +8,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tickets.devstack.Devstack;
 import tickets.devstack.Gateway;
+import tickets.devstack.Ports;
 import tickets.devstack.QuarkusService;
+import tickets.devstack.SandboxSecrets;
 import tickets.devstack.ServiceTable;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -26,6 +31,7 @@ import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -44,6 +50,7 @@ class PlatformThroughTheGatewayTest {
     private static Devstack devstack;
     private static String gateway;
     private static QuarkusService reservations;
+    private static QuarkusService payments;
 
     @BeforeAll
     static void startThePlatform() {
@@ -51,7 +58,29 @@ class PlatformThroughTheGatewayTest {
         devstack = platform.devstack;
         gateway = platform.gateway;
         reservations = platform.services.get("reservations");
+        payments = platform.services.get("payments");
         RestAssured.baseURI = gateway;
+    }
+
+    /**
+     * Outside the devstack a service refuses the sandbox secrets the README publishes: it stops before it serves or
+     * consumes anything, naming each weak secret but never its value. The running platform's payments-service has
+     * the same secrets and started because the devstack said so, and it warned.
+     */
+    @Test
+    void a_service_refuses_to_start_with_published_secrets_unless_the_devstack_says_so() throws IOException {
+        String refused = "Refusing to start with weak secrets: tickets.payments.provider.api-key is a published sandbox value; "
+                + "tickets.payments.provider.webhook-secret is a published sandbox value";
+        Throwable failure = catchThrowable(() ->
+                devstack.startService("payments", Ports.free(), Map.of(SandboxSecrets.ALLOWED_VARIABLE, "false")));
+        assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("exited with code");
+        Matcher log = Pattern.compile("its log: (\\S+)").matcher(failure.getMessage());
+        assertThat(log.find()).isTrue();
+        String written = Files.readString(Path.of(log.group(1)));
+        assertThat(written).contains(refused).contains("Running with the devstack's sandbox secrets (tickets.secrets.sandbox-allowed)")
+                .doesNotContain(SandboxSecrets.PAYMENT_PROVIDER_WEBHOOK_SECRET);
+        // the platform's own payments-service, started with the same secrets and the devstack's say-so, still serves
+        given().baseUri(payments.baseUrl()).get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

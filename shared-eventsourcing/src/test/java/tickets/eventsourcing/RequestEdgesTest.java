@@ -4,16 +4,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tickets.testkit.TestTokens;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 /** What every service answers to a hostile client at its edge, once for all: always problem+json, never a 500. */
 @QuarkusTest
@@ -73,6 +76,17 @@ class RequestEdgesTest {
             given().header("Authorization", "Bearer " + token).post("/api/admin/library/projections/rebuild")
                     .then().statusCode(401).contentType(PROBLEM);
         }
+    }
+
+    /** What a signed-in caller is answered is theirs: no cache may keep it; an anonymous answer says nothing of caching. */
+    @Test
+    void an_answer_to_a_caller_with_credentials_may_not_be_stored_by_any_cache() {
+        given().auth().oauth2(TestTokens.admin()).post("/api/admin/library/projections/rebuild")
+                .then().statusCode(200).header("Cache-Control", "no-store");
+        given().auth().oauth2(TestTokens.customer()).get("/api/library/notes/" + UUID.randomUUID())
+                .then().statusCode(404).contentType(PROBLEM).header("Cache-Control", "no-store");
+        given().get("/api/library/notes/" + UUID.randomUUID())
+                .then().statusCode(404).header("Cache-Control", nullValue());
     }
 
     @Test

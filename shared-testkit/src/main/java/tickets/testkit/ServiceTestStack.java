@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import tickets.devstack.Devstack;
 import tickets.devstack.Ports;
+import tickets.devstack.SandboxSecrets;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +56,7 @@ public class ServiceTestStack implements QuarkusTestResourceLifecycleManager {
             Devstack.sharedForTestsWithPaymentProvider(context, Duration.ofSeconds(2), Duration.ofSeconds(3));
         }
         Map<String, String> config = new HashMap<>(databaseAndKafka(devstack, context));
+        config.putAll(SandboxSecrets.configuration());
         if (paymentProvider) {
             int port = Ports.free();
             config.put("quarkus.http.test-port", Integer.toString(port));

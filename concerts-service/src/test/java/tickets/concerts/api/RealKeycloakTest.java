@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import tickets.devstack.Devstack;
+import tickets.devstack.SandboxSecrets;
 import tickets.testkit.InjectDevstack;
 import tickets.testkit.KeycloakTestResource;
 
@@ -57,7 +58,7 @@ class RealKeycloakTest {
     void a_token_the_realm_issued_to_another_client_is_refused() {
         // the platform's own service account: a valid token of the realm, but not meant for the API
         String token = given().formParam("grant_type", "client_credentials").formParam("client_id", "tickets-service")
-                .formParam("client_secret", "tickets-service-demo-secret")
+                .formParam("client_secret", SandboxSecrets.SERVICE_CLIENT_SECRET)
                 .post(devstack.keycloak().realmUrl() + "/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
         assertThat(audiences(token)).doesNotContain("tickets-api");

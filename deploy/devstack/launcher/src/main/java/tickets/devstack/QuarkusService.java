@@ -64,6 +64,7 @@ public final class QuarkusService extends ProcessComponent {
             env.put("TICKETS_PAYMENTS_PROVIDER_URL", paymentProvider.baseUrl());
             env.put("TICKETS_PAYMENTS_WEBHOOK_URL", baseUrl() + "/api/payments/webhooks/provider");
         }
+        env.putAll(SandboxSecrets.environment());
         env.putAll(extraEnvironment);
         List<String> command = new java.util.ArrayList<>(List.of(ServerProcess.javaExecutable(), "-Xmx256m"));
         command.addAll(jvmOptions);
