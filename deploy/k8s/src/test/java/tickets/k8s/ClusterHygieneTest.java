@@ -168,6 +168,62 @@ class ClusterHygieneTest {
         }
     }
 
+    /**
+     * Every replicated piece spreads its pods over nodes and zones (preferred, so a one-node dev cluster still runs
+     * them all), each constraint selecting the labels its pods really carry: our Deployments' template labels;
+     * Strimzi's strimzi.io/cluster, strimzi.io/pool-name and strimzi.io/kind (Strimzi 1.2, api ResourceLabels and
+     * operator-common Labels); the Keycloak operator's app=keycloak and app.kubernetes.io/instance. CloudNativePG
+     * spreads its instances by itself (preferred pod anti-affinity on the host unless enablePodAntiAffinity is false).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void every_replicated_piece_spreads_its_pods_over_nodes_and_zones(String overlay) {
+        List<ObjectNode> built = Manifests.built(overlay);
+        for (ObjectNode deployment : Manifests.ofKind(built, "Deployment")) {
+            JsonNode template = deployment.path("spec").path("template");
+            if (!deployment.path("metadata").path("name").asText().endsWith("-service")) {
+                continue;
+            }
+            assertSpread(deployment, template.path("spec").path("topologySpreadConstraints"), template.path("metadata").path("labels"),
+                    List.of("kubernetes.io/hostname"));
+        }
+        for (ObjectNode pool : Manifests.ofKind(built, "KafkaNodePool")) {
+            ObjectNode labels = Manifests.JSON.createObjectNode()
+                    .put("strimzi.io/cluster", pool.path("metadata").path("labels").path("strimzi.io/cluster").asText())
+                    .put("strimzi.io/pool-name", pool.path("metadata").path("name").asText());
+            assertSpread(pool, pool.path("spec").path("template").path("pod").path("topologySpreadConstraints"), labels, ZONES_AND_NODES);
+        }
+        for (ObjectNode connect : Manifests.ofKind(built, "KafkaConnect")) {
+            ObjectNode labels = Manifests.JSON.createObjectNode()
+                    .put("strimzi.io/cluster", connect.path("metadata").path("name").asText()).put("strimzi.io/kind", "KafkaConnect");
+            assertSpread(connect, connect.path("spec").path("template").path("pod").path("topologySpreadConstraints"), labels, ZONES_AND_NODES);
+        }
+        for (ObjectNode keycloak : Manifests.ofKind(built, "Keycloak")) {
+            ObjectNode labels = Manifests.JSON.createObjectNode()
+                    .put("app", "keycloak").put("app.kubernetes.io/instance", keycloak.path("metadata").path("name").asText());
+            assertSpread(keycloak, keycloak.path("spec").path("scheduling").path("topologySpreadConstraints"), labels, ZONES_AND_NODES);
+        }
+        assertThat(Manifests.ofKind(built, "Cluster")).allSatisfy(cluster ->
+                assertThat(cluster.path("spec").path("affinity").path("enablePodAntiAffinity").asBoolean(true)).isTrue());
+    }
+
+    private static final List<String> ZONES_AND_NODES = List.of("kubernetes.io/hostname", "topology.kubernetes.io/zone");
+
+    private static void assertSpread(ObjectNode owner, JsonNode constraints, JsonNode podLabels, List<String> topologies) {
+        String name = owner.path("kind").asText() + " " + owner.path("metadata").path("name").asText();
+        List<String> spreadOver = new ArrayList<>();
+        for (JsonNode constraint : constraints) {
+            assertThat(constraint.path("whenUnsatisfiable").asText()).as(name + ": preferred, never unschedulable")
+                    .isEqualTo("ScheduleAnyway");
+            JsonNode selector = constraint.path("labelSelector").path("matchLabels");
+            assertThat(selector.isEmpty()).as(name + " selects its pods").isFalse();
+            selector.properties().forEach(label -> assertThat(podLabels.path(label.getKey()).asText())
+                    .as(name + ": its pods carry " + label.getKey()).isEqualTo(label.getValue().asText()));
+            spreadOver.add(constraint.path("topologyKey").asText());
+        }
+        assertThat(spreadOver).as(name + " spreads over").containsAll(topologies);
+    }
+
     @Test
     void quantities_are_read_as_kubernetes_and_postgresql_write_them() {
         assertThat(cpus("250m")).isEqualTo(0.25);
@@ -226,7 +282,7 @@ class ClusterHygieneTest {
             kustomizations = files.filter(f -> f.getFileName().toString().equals("kustomization.yaml"))
                     .filter(f -> !f.toString().contains("/target/")).toList();
         }
-        assertThat(kustomizations).hasSize(3);
+        assertThat(kustomizations).hasSize(4);
         for (Path file : kustomizations) {
             JsonNode kustomization = Manifests.YAML.readTree(file.toFile());
             List<String> fields = new ArrayList<>();

@@ -42,7 +42,7 @@ class ComposeTest {
 
     @Test
     void every_platform_service_runs_its_image_against_the_composes_own_servers() throws IOException {
-        String version = pomValue("<artifactId>tickets-parent</artifactId>\\s*<version>([^<]+)</version>");
+        String version = Manifests.projectVersion();
         Set<String> databases = new HashSet<>();
         Matcher created = Pattern.compile("create database (\\w+);").matcher(Files.readString(COMPOSE.resolve("postgres/databases.sql")));
         while (created.find()) {
@@ -51,7 +51,7 @@ class ComposeTest {
         for (String service : Manifests.services()) {
             JsonNode container = services.path(service);
             assertThat(container.isObject()).as(service + " is in compose.yaml").isTrue();
-            assertThat(container.path("image").asText()).isEqualTo("tickets/" + service + "-service:" + version);
+            assertThat(container.path("image").asText()).isEqualTo("tickets.local/tickets/" + service + "-service:" + version);
             JsonNode env = container.path("environment");
             URI database = URI.create(env.path("QUARKUS_DATASOURCE_REACTIVE_URL").asText());
             assertThat(services.has(database.getHost())).as(service + "'s database host").isTrue();
@@ -96,10 +96,10 @@ class ComposeTest {
     @Test
     void every_outbox_connector_says_what_the_local_relay_runs_with() throws IOException {
         assertThat(services.path("connect").path("image").asText()).as("the Debezium the relay runs")
-                .isEqualTo("quay.io/debezium/connect:" + pomValue("<debezium.version>([^<]+)</"));
-        assertThat(services.path("kafka").path("image").asText()).isEqualTo("apache/kafka:" + pomValue("<kafka.version>([^<]+)</"));
+                .isEqualTo("quay.io/debezium/connect:" + Manifests.rootPomValue("<debezium.version>([^<]+)</"));
+        assertThat(services.path("kafka").path("image").asText()).isEqualTo("apache/kafka:" + Manifests.rootPomValue("<kafka.version>([^<]+)</"));
         assertThat(services.path("keycloak").path("image").asText())
-                .isEqualTo("quay.io/keycloak/keycloak:" + pomValue("<keycloak.version>([^<]+)</"));
+                .isEqualTo("quay.io/keycloak/keycloak:" + Manifests.rootPomValue("<keycloak.version>([^<]+)</"));
         for (String service : Manifests.services()) {
             JsonNode connector = Manifests.JSON.readTree(COMPOSE.resolve("connectors/outbox-" + service + ".json").toFile());
             Manifests.outboxConnectorSettings(service).forEach((key, value) ->
@@ -107,6 +107,16 @@ class ComposeTest {
             assertThat(connector.path("database.hostname").asText()).isEqualTo("postgres");
             assertThat(connector.path("database.dbname").asText()).isEqualTo(service);
             assertThat(connector.path("slot.drop.on.stop").asText()).isEqualTo("false");
+            // the publication and slot exist before the connector or the service (databases.sql): the connector
+            // uses them as they are, as on Kubernetes, where OutboxBootstrapTest runs the same SQL on PostgreSQL
+            assertThat(connector.path("publication.autocreate.mode").asText()).isEqualTo("disabled");
+            StringBuilder bootstrap = new StringBuilder("\\connect " + service + "\n");
+            Manifests.ofKind(Manifests.built("prod"), "Cluster").stream()
+                    .filter(c -> c.path("spec").path("bootstrap").path("initdb").path("database").asText().equals(service))
+                    .findFirst().orElseThrow().path("spec").path("bootstrap").path("initdb").path("postInitApplicationSQL")
+                    .forEach(statement -> bootstrap.append(statement.asText().stripTrailing()).append(";\n"));
+            assertThat(Files.readString(COMPOSE.resolve("postgres/databases.sql"))).as(service + "'s bootstrap")
+                    .contains("create database " + service + ";\n" + bootstrap);
         }
         assertThat(services.path("postgres").path("command").toString()).contains("wal_level=logical").contains("max_slot_wal_keep_size");
     }
@@ -153,11 +163,5 @@ class ComposeTest {
             properties.load(in);
         }
         return properties;
-    }
-
-    private static String pomValue(String regex) throws IOException {
-        Matcher m = Pattern.compile(regex).matcher(Files.readString(Manifests.ROOT.resolve("pom.xml")));
-        assertThat(m.find()).isTrue();
-        return m.group(1);
     }
 }

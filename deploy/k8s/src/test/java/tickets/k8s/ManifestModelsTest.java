@@ -35,7 +35,8 @@ class ManifestModelsTest {
         List<String> problems = new ArrayList<>();
         int manifests = 0;
         try (Stream<Path> files = Files.walk(Manifests.K8S.resolve("base"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("kustomization.yaml")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("kustomization.yaml")
+                    && !f.endsWith("kustomizeconfig.yaml")).sorted().toList()) {
                 for (ObjectNode manifest : Manifests.parse(Files.readString(file))) {
                     manifests++;
                     KindModels.problems(manifest).forEach(problem ->

@@ -52,6 +52,33 @@ final class Manifests {
         return dir;
     }
 
+    /** Group 1 of the first match of {@code regex} in {@code text}; an error when there is none. */
+    static String firstMatch(String regex, String text) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new AssertionError("no match for " + regex);
+        }
+        return m.group(1);
+    }
+
+    /** The first match of {@code regex}'s group 1 in the root pom (versions of the servers and tools the platform runs). */
+    static String rootPomValue(String regex) {
+        try {
+            Matcher m = Pattern.compile(regex).matcher(Files.readString(ROOT.resolve("pom.xml")));
+            if (!m.find()) {
+                throw new IllegalStateException("not in the root pom: " + regex);
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The project's version: the one tag of every image we build. */
+    static String projectVersion() {
+        return rootPomValue("<artifactId>tickets-parent</artifactId>\\s*<version>([^<]+)</version>");
+    }
+
     /** {@code kustomize build} of an overlay, by the real binary: kustomize itself or kubectl's built-in one. */
     static List<ObjectNode> built(String overlay) {
         return BUILT.computeIfAbsent(overlay, Manifests::kustomizeBuild);

@@ -99,6 +99,55 @@ class OperatorRulesTest {
         }
     }
 
+    /**
+     * Production archives every database's WAL and takes a nightly base backup through the Barman Cloud plugin:
+     * CloudNativePG 1.30 warns that the in-tree {@code spec.backup.barmanObjectStore} "will be completely removed in
+     * CloudNativePG 1.31.0" (internal/webhook/v1/cluster_webhook.go, getInTreeBarmanWarnings). The plugin
+     * (plugin-barman-cloud 0.14, internal/cnpgi/metadata/constants.go PluginName; operator/config/config.go Validate)
+     * acts on a Cluster's {@code plugins} entry of its name and refuses one without {@code barmanObjectName}; a
+     * ScheduledBackup reaches it only with {@code method: plugin} and that name. Development has none of it: a laptop
+     * has no bucket, and a WAL archiver that cannot archive keeps every WAL segment until the disk is full.
+     */
+    @Test
+    void production_backs_up_every_database_through_the_barman_cloud_plugin_and_development_archives_nothing() {
+        String plugin = "barman-cloud.cloudnative-pg.io";
+        List<ObjectNode> prod = Manifests.built("prod");
+        List<ObjectNode> clusters = Manifests.ofKind(prod, "Cluster");
+        assertThat(clusters).hasSize(Manifests.services().size() + 1);
+        for (ObjectNode cluster : clusters) {
+            String name = cluster.path("metadata").path("name").asText();
+            assertThat(cluster.path("spec").path("backup").path("barmanObjectStore").isMissingNode()).as(name).isTrue();
+            List<JsonNode> archivers = cluster.path("spec").path("plugins").valueStream()
+                    .filter(p -> p.path("isWALArchiver").asBoolean()).toList();
+            assertThat(archivers).as(name + ": one WAL archiver").hasSize(1);
+            assertThat(archivers.getFirst().path("name").asText()).isEqualTo(plugin);
+            String store = archivers.getFirst().path("parameters").path("barmanObjectName").asText();
+            ObjectNode objectStore = Manifests.get(prod, "ObjectStore", store);
+            JsonNode s3 = objectStore.path("spec").path("configuration").path("s3Credentials");
+            assertThat(List.of(s3.path("accessKeyId").path("name").asText(), s3.path("secretAccessKey").path("name").asText()))
+                    .containsOnly("backup-credentials");
+            assertThat(objectStore.path("spec").path("retentionPolicy").asText()).matches("[1-9][0-9]*[dwm]");
+
+            List<ObjectNode> nightly = Manifests.ofKind(prod, "ScheduledBackup").stream()
+                    .filter(b -> b.path("spec").path("cluster").path("name").asText().equals(name)).toList();
+            assertThat(nightly).as(name + ": a scheduled base backup").hasSize(1);
+            JsonNode backup = nightly.getFirst().path("spec");
+            assertThat(backup.path("method").asText()).isEqualTo("plugin");
+            assertThat(backup.path("pluginConfiguration").path("name").asText()).isEqualTo(plugin);
+            // CloudNativePG's schedule has six fields, seconds first (robfig/cron with seconds): five would mean
+            // "every minute at the given second", not a daily backup
+            assertThat(backup.path("schedule").asText().split(" ")).hasSize(6).startsWith("0");
+        }
+
+        List<ObjectNode> dev = Manifests.built("dev");
+        assertThat(Manifests.ofKind(dev, "Cluster")).isNotEmpty().allSatisfy(cluster -> {
+            assertThat(cluster.path("spec").path("plugins").isMissingNode()).isTrue();
+            assertThat(cluster.path("spec").path("backup").isMissingNode()).isTrue();
+        });
+        assertThat(Manifests.ofKind(dev, "ScheduledBackup")).isEmpty();
+        assertThat(Manifests.ofKind(dev, "ObjectStore")).isEmpty();
+    }
+
     @Test
     void the_rules_read_postgresql_settings_as_postgresql_does() {
         assertThat(isOn(Manifests.JSON.getNodeFactory().textNode("ON"))).isTrue();

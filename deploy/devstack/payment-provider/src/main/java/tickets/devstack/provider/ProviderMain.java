@@ -58,7 +58,11 @@ public final class ProviderMain {
                 env("PROVIDER_WEBHOOK_SECRET", DEFAULT_WEBHOOK_SECRET),
                 Duration.ofMillis(Long.parseLong(env("PROVIDER_SETTLE_AFTER_MS", "3000"))),
                 Duration.ofMillis(Long.parseLong(env("PROVIDER_HANG_FOR_MS", "20000"))));
-        ParentWatch.exitWhenParentEnds(() -> server.stop(0));
+        // started by the launcher it ends with it; in a container (PROVIDER_WATCH_PARENT=false) standard input is
+        // closed from the start and the container's runtime ends it instead
+        if (Boolean.parseBoolean(env("PROVIDER_WATCH_PARENT", "true"))) {
+            ParentWatch.exitWhenParentEnds(() -> server.stop(0));
+        }
         System.out.println("DEVSTACK-READY payment-provider port=" + port);
         System.out.flush();
         Thread.currentThread().join();
