@@ -130,6 +130,61 @@ class PlatformRulesTest {
         return selector.has("matchLabels") || selector.has("matchExpressions");
     }
 
+    /**
+     * Every hop to PostgreSQL is TLS, verified against the database's own CA and its host name: a service's reactive
+     * client and its JDBC connection (Flyway), and the service's outbox connector. CloudNativePG makes that CA (the
+     * Secret {@code <cluster>-ca}, its certificate under {@code ca.crt}, its key beside it, which nobody mounts) and a
+     * server certificate naming the cluster's {@code -rw} service.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void every_hop_to_postgresql_is_tls_verified_against_the_databases_own_ca(String overlay) throws IOException {
+        List<ObjectNode> built = Manifests.built(overlay);
+        ObjectNode connect = Manifests.ofKind(built, "KafkaConnect").getFirst();
+        for (String service : Manifests.services()) {
+            String cluster = databaseOf(built, service).path("metadata").path("name").asText();
+            Properties config = configOf(built, service);
+            assertThat(config.getProperty("quarkus.datasource.reactive.postgresql.ssl-mode")).as(service).isEqualTo("verify-full");
+            assertThat(config.getProperty("quarkus.datasource.reactive.hostname-verification-algorithm")).isEqualTo("HTTPS");
+            assertThat(config.getProperty("quarkus.datasource.reactive.trust-certificate-pem")).isEqualTo("true");
+            String caFile = config.getProperty("quarkus.datasource.reactive.trust-certificate-pem.certs");
+            java.net.URI jdbc = java.net.URI.create(config.getProperty("quarkus.datasource.jdbc.url").substring("jdbc:".length()));
+            assertThat(jdbc.getHost()).isEqualTo(cluster + "-rw");
+            assertThat(jdbc.getQuery().split("&")).containsExactlyInAnyOrder("sslmode=verify-full", "sslrootcert=" + caFile);
+            JsonNode pod = Manifests.get(built, "Deployment", service + "-service").path("spec").path("template").path("spec");
+            assertThat(secretFileAt(pod.path("volumes"), pod.path("containers").get(0).path("volumeMounts"), caFile))
+                    .as(service + "'s CA file").isEqualTo(cluster + "-ca/ca.crt");
+
+            JsonNode connector = Manifests.get(built, "KafkaConnector", "outbox-" + service).path("spec").path("config");
+            assertThat(connector.path("database.hostname").asText()).isEqualTo(cluster + "-rw");
+            assertThat(connector.path("database.sslmode").asText()).isEqualTo("verify-full");
+            JsonNode template = connect.path("spec").path("template");
+            assertThat(secretFileAt(template.path("pod").path("volumes"), template.path("connectContainer").path("volumeMounts"),
+                    connector.path("database.sslrootcert").asText())).as(service + "'s connector CA file").isEqualTo(cluster + "-ca/ca.crt");
+        }
+    }
+
+    /** "secret/key" of the Secret item a container sees at {@code file}, or null when none is mounted there. */
+    private static String secretFileAt(JsonNode volumes, JsonNode mounts, String file) {
+        for (JsonNode mount : mounts) {
+            String dir = mount.path("mountPath").asText();
+            if (!file.startsWith(dir + "/")) {
+                continue;
+            }
+            String item = file.substring(dir.length() + 1);
+            for (JsonNode volume : volumes) {
+                if (volume.path("name").asText().equals(mount.path("name").asText()) && volume.has("secret")) {
+                    for (JsonNode projected : volume.path("secret").path("items")) {
+                        if (projected.path("path").asText().equals(item)) {
+                            return volume.path("secret").path("secretName").asText() + "/" + projected.path("key").asText();
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void every_service_reaches_its_own_database_and_the_kafka_cluster(String overlay) throws IOException {
@@ -142,8 +197,8 @@ class PlatformRulesTest {
             ObjectNode database = databaseOf(built, service);
             assertThat(config.getProperty("quarkus.datasource.reactive.url")).as(service)
                     .isEqualTo("postgresql://" + database.path("metadata").path("name").asText() + "-rw:5432/" + service);
-            assertThat(config.getProperty("quarkus.datasource.jdbc.url")).as(service)
-                    .isEqualTo("jdbc:" + config.getProperty("quarkus.datasource.reactive.url"));
+            assertThat(config.getProperty("quarkus.datasource.jdbc.url")).as(service + ": the same database, TLS below")
+                    .startsWith("jdbc:" + config.getProperty("quarkus.datasource.reactive.url") + "?");
             assertThat(config.getProperty("kafka.bootstrap.servers")).as(service).isEqualTo(bootstrap);
             assertThat(tls.path("tls").asBoolean()).isTrue();
             assertThat(config.getProperty("kafka.sasl.mechanism")).isEqualToIgnoringCase(tls.path("authentication").path("type").asText());
@@ -341,6 +396,11 @@ class PlatformRulesTest {
                 "maxFailureWaitSeconds", "maxDeltaTimeSeconds")) {
             expected.set(setting, prod.path(setting));
         }
+        // and Keycloak's own admin-cli client, which every realm gets with the password grant on, has it off
+        JsonNode adminCli = prod.path("clients").valueStream()
+                .filter(client -> client.path("clientId").asText().equals("admin-cli")).findFirst().orElseThrow();
+        assertThat(adminCli.path("directAccessGrantsEnabled").asBoolean(true)).isFalse();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) expected.path("clients")).insert(1, adminCli);
         assertThat(prod).isEqualTo(expected);
         // development: the same with the demo users, and password logins for the README's walkthrough
         web.put("directAccessGrantsEnabled", true);

@@ -178,6 +178,12 @@ public final class Devstack implements AutoCloseable {
         return keycloak;
     }
 
+    /** Keycloak (from its distribution, never a container) importing other realm files beside the tickets realm. */
+    public KeycloakServer startKeycloak(int port, int managementPort, java.util.List<Path> otherRealms) {
+        keycloak = start(new KeycloakServer(layout, port, managementPort, stateDir.resolve("keycloak"), logDir(), otherRealms));
+        return keycloak;
+    }
+
     /** The sandbox payment provider; a request with {@code pm_card_timeout} hangs {@code hangFor}, then settles after {@code settleAfter}. */
     public PaymentProviderServer startPaymentProvider(int port, Duration settleAfter, Duration hangFor) {
         paymentProvider = start(new PaymentProviderServer(layout, port, stateDir.resolve("payment-provider"), logDir(),

@@ -23,13 +23,20 @@ public class KeycloakServer extends ProcessComponent {
     private final int managementPort;
     private final Path dataDir;
     private final Path logDir;
+    private final List<Path> otherRealms;
 
     public KeycloakServer(ProjectLayout layout, int port, int managementPort, Path dataDir, Path logDir) {
+        this(layout, port, managementPort, dataDir, logDir, List.of());
+    }
+
+    /** @param otherRealms realm files imported beside the tickets realm (a test's, e.g. the cluster's realm under another name) */
+    public KeycloakServer(ProjectLayout layout, int port, int managementPort, Path dataDir, Path logDir, List<Path> otherRealms) {
         this.layout = layout;
         this.port = port;
         this.managementPort = managementPort;
         this.dataDir = dataDir;
         this.logDir = logDir;
+        this.otherRealms = List.copyOf(otherRealms);
     }
 
     @Override
@@ -44,6 +51,9 @@ public class KeycloakServer extends ProcessComponent {
             Path imports = home.resolve("data/import");
             Files.createDirectories(imports);
             Files.copy(layout.realmFile(), imports.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            for (Path other : otherRealms) {
+                Files.copy(other, imports.resolve(other.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
             Files.createDirectories(dataDir);
             forgetTheRealmIfItsFileChanged();
         } catch (IOException e) {
@@ -72,8 +82,12 @@ public class KeycloakServer extends ProcessComponent {
     private void forgetTheRealmIfItsFileChanged() throws IOException {
         String fingerprint;
         try {
-            fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(layout.realmFile())));
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(Files.readAllBytes(layout.realmFile()));
+            for (Path other : otherRealms) {
+                digest.update(Files.readAllBytes(other));
+            }
+            fingerprint = java.util.HexFormat.of().formatHex(digest.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
