@@ -16,6 +16,7 @@ STRIMZI=1.2.0               # the io.strimzi:api model of deploy/k8s/pom.xml
 CLOUDNATIVE_PG=1.30.0
 KEYCLOAK_OPERATOR=26.5.6    # the Keycloak the devstack runs (the root pom's keycloak.version)
 PROMETHEUS_OPERATOR=v0.93.0 # only its CRDs: ServiceMonitor, PrometheusRule and CloudNativePG's PodMonitors
+CERT_MANAGER=v1.21.1        # Keycloak's certificate inside the cluster (keycloak/internal-tls.yaml)
 CLUSTER=${KIND_CLUSTER:-tickets}
 NAMESPACE=tickets
 HOST=tickets.example.com
@@ -74,6 +75,13 @@ step "Prometheus operator's CRDs $PROMETHEUS_OPERATOR"
 kubectl apply --server-side --force-conflicts \
     -f "https://github.com/prometheus-operator/prometheus-operator/releases/download/$PROMETHEUS_OPERATOR/stripped-down-crds.yaml"
 
+step "cert-manager $CERT_MANAGER"
+kubectl apply --server-side --force-conflicts \
+    -f "https://github.com/cert-manager/cert-manager/releases/download/$CERT_MANAGER/cert-manager.yaml"
+for deployment in cert-manager cert-manager-cainjector cert-manager-webhook; do
+    kubectl -n cert-manager rollout status "deployment/$deployment" --timeout=300s
+done
+
 step "CloudNativePG $CLOUDNATIVE_PG"
 kubectl apply --server-side --force-conflicts \
     -f "https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-${CLOUDNATIVE_PG%.*}/releases/cnpg-$CLOUDNATIVE_PG.yaml"
@@ -119,6 +127,7 @@ step "waiting: databases, Kafka, Connect and its connectors, Keycloak and the re
 for cluster in $(kubectl -n "$NAMESPACE" get clusters.postgresql.cnpg.io -o name); do
     wait_for 900 "$cluster" condition=Ready
 done
+wait_for 300 certificate/tickets-keycloak-tls condition=Ready
 wait_for 900 kafka/tickets condition=Ready
 wait_for 600 kafkaconnect/tickets-connect condition=Ready
 connectors_running() {

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>core kinds and Strimzi's: fabric8's typed model (Strimzi's api module registered), and a field the model
  *   does not know is an error (the models keep unknown fields aside instead of refusing them);</li>
- *   <li>CloudNativePG (and its Barman Cloud plugin), Gateway API, Keycloak and the Prometheus operator: their CRDs' OpenAPI schemas (src/test/resources/crds, with their
+ *   <li>CloudNativePG (and its Barman Cloud plugin), cert-manager, Gateway API, Keycloak and the Prometheus operator: their CRDs' OpenAPI schemas (src/test/resources/crds, with their
  *   upstream versions in README there), where an object that lists its fields accepts no others, as the API
  *   server's pruning would silently drop them. Strimzi's kinds are checked against their CRDs as well.</li>
  * </ul>
@@ -55,6 +55,8 @@ final class KindModels {
             Map.entry("postgresql.cnpg.io/Cluster", "postgresql.cnpg.io_clusters.json"),
             Map.entry("postgresql.cnpg.io/ScheduledBackup", "postgresql.cnpg.io_scheduledbackups.json"),
             Map.entry("barmancloud.cnpg.io/ObjectStore", "barmancloud.cnpg.io_objectstores.json"),
+            Map.entry("cert-manager.io/Certificate", "cert-manager.io_certificates.json"),
+            Map.entry("cert-manager.io/Issuer", "cert-manager.io_issuers.json"),
             Map.entry("gateway.networking.k8s.io/Gateway", "gateway.networking.k8s.io_gateways.json"),
             Map.entry("gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io_httproutes.json"),
             Map.entry("k8s.keycloak.org/Keycloak", "k8s.keycloak.org_keycloaks.json"),

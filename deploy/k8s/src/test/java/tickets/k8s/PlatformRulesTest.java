@@ -164,6 +164,50 @@ class PlatformRulesTest {
         }
     }
 
+    /**
+     * The services reach Keycloak inside the cluster over TLS they verify (the service client's secret and the realm's
+     * keys never in clear): HTTPS to the Keycloak Service's TLS port, whose certificate cert-manager issues for that
+     * Service's name from the platform's own CA, and whose CA certificate each service trusts from that very Secret.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void every_service_reaches_keycloak_over_tls_it_verifies(String overlay) throws IOException {
+        List<ObjectNode> built = Manifests.built(overlay);
+        JsonNode http = Manifests.ofKind(built, "Keycloak").getFirst().path("spec").path("http");
+        String tlsSecret = http.path("tlsSecret").asText();
+        ObjectNode certificate = Manifests.ofKind(built, "Certificate").stream()
+                .filter(c -> c.path("spec").path("secretName").asText().equals(tlsSecret)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Certificate writes Keycloak's tlsSecret " + tlsSecret));
+        // its issuer signs with a CA certificate of ours, itself issued (self-signed) by cert-manager
+        ObjectNode issuer = Manifests.get(built, "Issuer", certificate.path("spec").path("issuerRef").path("name").asText());
+        String caSecret = issuer.path("spec").path("ca").path("secretName").asText();
+        assertThat(Manifests.ofKind(built, "Certificate")).anySatisfy(ca -> {
+            assertThat(ca.path("spec").path("secretName").asText()).isEqualTo(caSecret);
+            assertThat(ca.path("spec").path("isCA").asBoolean()).isTrue();
+        });
+        for (String service : Manifests.services()) {
+            Properties config = configOf(built, service);
+            List<String> urls = new ArrayList<>(List.of(config.getProperty("quarkus.oidc.auth-server-url")));
+            if (config.getProperty("quarkus.keycloak.admin-client.server-url") != null) {
+                urls.add(config.getProperty("quarkus.keycloak.admin-client.server-url"));
+                assertThat(config.getProperty("quarkus.keycloak.admin-client.tls-configuration-name"))
+                        .isEqualTo(config.getProperty("quarkus.oidc.tls.tls-configuration-name"));
+            }
+            for (String url : urls) {
+                java.net.URI keycloak = java.net.URI.create(url);
+                assertThat(keycloak.getScheme()).as(service + " " + url).isEqualTo("https");
+                assertThat(keycloak.getPort()).isEqualTo(http.path("httpsPort").asInt(8443));
+                assertThat(keycloak.getHost()).isEqualTo(keycloakService(built));
+                assertThat(toStrings(certificate.path("spec").path("dnsNames"))).contains(keycloak.getHost());
+            }
+            String trust = config.getProperty("quarkus.tls." + config.getProperty("quarkus.oidc.tls.tls-configuration-name")
+                    + ".trust-store.pem.certs");
+            JsonNode pod = Manifests.get(built, "Deployment", service + "-service").path("spec").path("template").path("spec");
+            assertThat(secretFileAt(pod.path("volumes"), pod.path("containers").get(0).path("volumeMounts"), trust))
+                    .as(service + " trusts the CA that signed Keycloak's certificate").isEqualTo(tlsSecret + "/ca.crt");
+        }
+    }
+
     /** "secret/key" of the Secret item a container sees at {@code file}, or null when none is mounted there. */
     private static String secretFileAt(JsonNode volumes, JsonNode mounts, String file) {
         for (JsonNode mount : mounts) {
@@ -543,7 +587,11 @@ class PlatformRulesTest {
         if (name.equals(keycloakService(built))) {
             JsonNode http = Manifests.ofKind(built, "Keycloak").getFirst().path("spec").path("http");
             assertThat(http.path("httpEnabled").asBoolean()).as("the gateway speaks HTTP to Keycloak").isTrue();
-            return List.of(http.path("httpPort").asInt(8080));
+            List<Integer> ports = new ArrayList<>(List.of(http.path("httpPort").asInt(8080)));
+            if (http.has("tlsSecret")) {
+                ports.add(http.path("httpsPort").asInt(8443));
+            }
+            return ports;
         }
         return List.of();
     }

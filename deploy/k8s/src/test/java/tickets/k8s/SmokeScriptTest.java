@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmokeScriptTest {
 
     private static final Map<String, String> KINDS = Map.of("kafka", "Kafka", "kafkaconnect", "KafkaConnect",
-            "keycloak", "Keycloak", "keycloakrealmimport", "KeycloakRealmImport", "gateway", "Gateway");
+            "keycloak", "Keycloak", "keycloakrealmimport", "KeycloakRealmImport", "gateway", "Gateway",
+            "certificate", "Certificate");
 
     @Test
     void it_installs_the_operator_versions_the_manifests_are_checked_against() throws IOException {
@@ -30,6 +31,7 @@ class SmokeScriptTest {
         assertThat(crds).contains("strimzi-kafka-operator").contains("| " + version("STRIMZI", smoke) + " (");
         assertThat(crds).contains("cloudnative-pg/cloudnative-pg `config/crd/bases/` | v" + version("CLOUDNATIVE_PG", smoke) + " (");
         assertThat(version("KEYCLOAK_OPERATOR", smoke)).isEqualTo(Manifests.rootPomValue("<keycloak.version>([^<]+)</keycloak.version>"));
+        assertThat(crds).contains("cert-manager/cert-manager `deploy/crds/` | " + version("CERT_MANAGER", smoke) + " (");
         assertThat(smoke).contains("Gateway API " + Manifests.firstMatch("kubernetes-sigs/gateway-api `config/crd/standard/` \\| v(\\S+) ", crds));
     }
 
