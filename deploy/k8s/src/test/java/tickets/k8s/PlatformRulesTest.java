@@ -280,6 +280,11 @@ class PlatformRulesTest {
                         .contains(backend.path("port").asInt());
                 assertThat(securityHeaders(rule)).as("security headers on " + route.path("metadata").path("name"))
                         .containsKeys("Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options");
+                // a client's claims about the address it called never reach a service (which trusts the gateway's)
+                assertThat(rule.path("filters").findValues("requestHeaderModifier").stream()
+                        .flatMap(modifier -> toStrings(modifier.path("remove")).stream()).toList())
+                        .as("forwarded headers dropped on " + route.path("metadata").path("name"))
+                        .contains("X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix", "Forwarded");
                 for (JsonNode match : rule.path("matches")) {
                     assertThat(match.path("path").path("type").asText()).isEqualTo("PathPrefix");
                     assertThat(routed.put(match.path("path").path("value").asText(), backend.path("name").asText()))

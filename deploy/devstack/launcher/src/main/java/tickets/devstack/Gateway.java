@@ -243,7 +243,10 @@ public final class Gateway extends ProcessComponent {
                     # the gateway is the edge: what a client says in X-Forwarded-* is replaced, never passed on
                     proxy_set_header X-Forwarded-For $remote_addr;
                     proxy_set_header X-Forwarded-Proto $scheme;
-                    proxy_set_header X-Forwarded-Host $host:$server_port;
+                    # the address it listens on, not the client's Host header (a client could name any host)
+                    proxy_set_header X-Forwarded-Host $server_addr:$server_port;
+                    proxy_set_header X-Forwarded-Port "";
+                    proxy_set_header X-Forwarded-Prefix "";
                     proxy_set_header Forwarded "";
                     proxy_set_header X-Real-IP $remote_addr;
                 %s

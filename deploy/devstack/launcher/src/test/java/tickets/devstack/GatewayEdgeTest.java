@@ -47,7 +47,8 @@ class GatewayEdgeTest {
         upstream.createContext("/", exchange -> {
             try (exchange) {
                 RECEIVED.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
-                for (String header : List.of("X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "X-Real-IP")) {
+                for (String header : List.of("X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "X-Real-IP",
+                        "X-Forwarded-Port", "X-Forwarded-Prefix")) {
                     LAST_FORWARDED.put(header, String.valueOf(exchange.getRequestHeaders().getFirst(header)));
                 }
                 if (exchange.getRequestURI().getPath().startsWith("/realms/")) {  // /auth/... arrives at Keycloak as /...
@@ -187,13 +188,26 @@ class GatewayEdgeTest {
     @Test
     void what_a_client_says_in_forwarded_headers_never_reaches_a_service() throws Exception {
         HttpResponse<String> answer = send("GET", "/api/concerts", Map.of("X-Forwarded-For", "203.0.113.66",
-                "X-Forwarded-Host", "evil.example.com", "X-Forwarded-Proto", "https", "Forwarded", "for=203.0.113.66;host=evil.example.com"), null);
+                "X-Forwarded-Host", "evil.example.com", "X-Forwarded-Proto", "https", "Forwarded", "for=203.0.113.66;host=evil.example.com",
+                "X-Forwarded-Port", "443", "X-Forwarded-Prefix", "/evil"), null);
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(LAST_FORWARDED.get("X-Forwarded-For")).isEqualTo("127.0.0.1");
         assertThat(LAST_FORWARDED.get("X-Real-IP")).isEqualTo("127.0.0.1");
         assertThat(LAST_FORWARDED.get("X-Forwarded-Host")).isEqualTo(URI.create(gateway.baseUrl()).getAuthority());
         assertThat(LAST_FORWARDED.get("X-Forwarded-Proto")).isEqualTo("http");
         assertThat(LAST_FORWARDED.get("Forwarded")).isEqualTo("null");
+        assertThat(LAST_FORWARDED.get("X-Forwarded-Port")).isEqualTo("null");
+        assertThat(LAST_FORWARDED.get("X-Forwarded-Prefix")).isEqualTo("null");
+
+        // nor what it says in Host: the services build their links from the gateway's own address
+        URI base = URI.create(gateway.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET /api/concerts HTTP/1.1\r\nHost: evil.example.com\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
+            assertThat(status).startsWith("HTTP/1.1 200");
+        }
+        assertThat(LAST_FORWARDED.get("X-Forwarded-Host")).isEqualTo(base.getAuthority());
     }
 
     private static HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) throws Exception {
