@@ -445,6 +445,14 @@ class PlatformRulesTest {
                 "maxFailureWaitSeconds", "maxDeltaTimeSeconds")) {
             expected.set(setting, prod.path(setting));
         }
+        // a stronger password policy, and a one-time code for admins at the login form (ProductionRealmTest logs in so)
+        assertThat(prod.path("passwordPolicy").asText()).contains("length(12)", "notUsername", "notEmail");
+        assertThat(prod.path("browserFlow").asText()).isEqualTo("browser with admin OTP");
+        assertThat(prod.path("authenticationFlows").findValuesAsText("authenticator")).contains("conditional-user-role",
+                "auth-otp-form");
+        for (String setting : List.of("passwordPolicy", "browserFlow", "authenticatorConfig", "authenticationFlows")) {
+            expected.set(setting, prod.path(setting));
+        }
         // and Keycloak's own admin-cli client, which every realm gets with the password grant on, has it off
         JsonNode adminCli = prod.path("clients").valueStream()
                 .filter(client -> client.path("clientId").asText().equals("admin-cli")).findFirst().orElseThrow();

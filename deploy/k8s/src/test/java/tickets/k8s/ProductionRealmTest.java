@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The production realm as the Keycloak operator imports it (the prod overlay's KeycloakRealmImport, under another
- * name beside the devstack's realm), on a real Keycloak: nobody logs in with a password grant, and a password guesser
- * at the login form locks the account for a while.
+ * name beside the devstack's realm), on a real Keycloak: nobody logs in with a password grant, a password guesser
+ * at the login form locks the account for a while, an admin needs a one-time code, and a weak password is refused.
  */
 class ProductionRealmTest {
 
@@ -79,14 +79,7 @@ class ProductionRealmTest {
         String serviceToken = serviceToken();
         String username = "guess-target-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "Correct-horse-" + UUID.randomUUID();
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/" + REALM + "/users"))
-                .header("Authorization", "Bearer " + serviceToken).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"username":"%s","enabled":true,"email":"%s@example.org","emailVerified":true,"firstName":"Guess",
-                         "lastName":"Target","credentials":[{"type":"password","value":"%s","temporary":false}]}"""
-                        .formatted(username, username, password))).build(), newClient());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String userId = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        String userId = createUser(serviceToken, username, password);
 
         assertThat(formLogin(username, password)).as("the right password, before any guess").isTrue();
         for (int guess = 0; guess < 10; guess++) {
@@ -103,8 +96,76 @@ class ProductionRealmTest {
         assertThat(lock.path("numFailures").asInt()).isPositive();
     }
 
+    @Test
+    void an_admin_sets_up_a_one_time_code_before_any_token_and_a_customer_logs_in_with_the_password_alone() throws Exception {
+        String serviceToken = serviceToken();
+        String admin = "admin-" + UUID.randomUUID().toString().substring(0, 8);
+        String customer = "customer-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "Correct-horse-" + UUID.randomUUID();
+        String adminId = createUser(serviceToken, admin, password);
+        createUser(serviceToken, customer, password);
+        HttpResponse<String> role = send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/" + REALM
+                + "/roles/admin")).header("Authorization", "Bearer " + serviceToken).GET().build(), newClient());
+        assertThat(role.statusCode()).as(role.body()).isEqualTo(200);
+        HttpResponse<String> granted = send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/" + REALM
+                        + "/users/" + adminId + "/role-mappings/realm")).header("Authorization", "Bearer " + serviceToken)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[" + role.body() + "]"))
+                .build(), newClient());
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(204);
+
+        assertThat(formLogin(customer, password)).as("a customer: the password is enough").isTrue();
+        HttpResponse<String> adminAnswer = loginAnswer(admin, password);
+        assertThat(adminAnswer.statusCode()).as("an admin gets no code for a token, only the next step: "
+                + adminAnswer.headers().firstValue("Location")).isEqualTo(200);
+        assertThat(adminAnswer.body()).as("the one-time code's setup page").contains("kc-totp-settings")
+                .contains("name=\"totp\"");
+    }
+
+    @Test
+    void the_password_policy_refuses_a_short_password_and_one_that_is_the_user_name_or_e_mail() throws Exception {
+        String serviceToken = serviceToken();
+        String username = "policy-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> refusals = Map.of(
+                "Eleven-char", "invalidPasswordMinLengthMessage",
+                username, "invalidPasswordNotUsernameMessage",
+                username + "@example.org", "invalidPasswordNotEmailMessage");
+        for (var refused : refusals.entrySet()) {
+            HttpResponse<String> answer = createUserAnswer(serviceToken, username, refused.getKey());
+            assertThat(answer.statusCode()).as(refused.getKey() + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.body()).as(refused.getKey()).contains(refused.getValue());
+        }
+        assertThat(createUserAnswer(serviceToken, username, "twelve-chars").statusCode()).as("12 characters are enough")
+                .isEqualTo(201);
+    }
+
+    private static String createUser(String serviceToken, String username, String password) throws Exception {
+        HttpResponse<String> created = createUserAnswer(serviceToken, username, password);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+    }
+
+    private static HttpResponse<String> createUserAnswer(String serviceToken, String username, String password) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/" + REALM + "/users"))
+                .header("Authorization", "Bearer " + serviceToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Manifests.JSON.writeValueAsString(Map.of("username", username,
+                        "enabled", true, "email", username + "@example.org", "emailVerified", true, "firstName", "Test",
+                        "lastName", "User", "credentials", List.of(Map.of("type", "password", "value", password,
+                                "temporary", false)))))).build(), newClient());
+    }
+
     /** One login through the realm's login form as a browser does it (authorization code with PKCE): true if it let the user in. */
     private static boolean formLogin(String username, String password) throws Exception {
+        HttpResponse<String> answer = loginAnswer(username, password);
+        boolean admitted = answer.statusCode() == 302
+                && answer.headers().firstValue("Location").orElse("").startsWith("https://tickets.example.com/callback?")
+                && answer.headers().firstValue("Location").orElse("").contains("code=");
+        assertThat(admitted || answer.statusCode() == 200).as("a login page again when refused: " + answer.statusCode() + " "
+                + answer.headers().map() + " " + answer.body().replaceAll("\\s+", " ").replaceAll(".*<body", "<body")).isTrue();
+        return admitted;
+    }
+
+    /** Keycloak's answer to the login form's post: a redirect with a code, or the next page. */
+    private static HttpResponse<String> loginAnswer(String username, String password) throws Exception {
         HttpClient browser = newClient();  // a fresh browser: no single sign-on session from the attempt before
         String authorize = keycloak.baseUrl() + "/realms/" + REALM + "/protocol/openid-connect/auth?" + form(Map.of(
                 "client_id", "tickets-web", "response_type", "code", "scope", "openid",
@@ -122,12 +183,15 @@ class ProductionRealmTest {
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password,
                         "credentialId", "")))).build(), browser);
-        boolean admitted = answer.statusCode() == 302
-                && answer.headers().firstValue("Location").orElse("").startsWith("https://tickets.example.com/callback?")
-                && answer.headers().firstValue("Location").orElse("").contains("code=");
-        assertThat(admitted || answer.statusCode() == 200).as("a login page again when refused: " + answer.statusCode() + " "
-                + answer.headers().map() + " " + answer.body().replaceAll("\\s+", " ").replaceAll(".*<body", "<body")).isTrue();
-        return admitted;
+        // a next step Keycloak redirects to (a required action) is followed, as a browser would, with the session's cookies
+        for (int hop = 0; hop < 3 && answer.statusCode() == 302
+                && answer.headers().firstValue("Location").orElse("").startsWith(keycloak.baseUrl()); hop++) {
+            cookies = cookies + answer.headers().allValues("Set-Cookie").stream().map(cookie -> "; " + cookie.split(";", 2)[0])
+                    .collect(Collectors.joining());
+            answer = send(HttpRequest.newBuilder(URI.create(answer.headers().firstValue("Location").orElseThrow()))
+                    .header("Cookie", cookies).GET().build(), browser);
+        }
+        return answer;
     }
 
     /** The platform's service account, signing in with the secret the placeholder was given. */
