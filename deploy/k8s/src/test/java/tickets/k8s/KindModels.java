@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>core kinds and Strimzi's: fabric8's typed model (Strimzi's api module registered), and a field the model
  *   does not know is an error (the models keep unknown fields aside instead of refusing them);</li>
- *   <li>CloudNativePG (and its Barman Cloud plugin), cert-manager, Gateway API, Keycloak and the Prometheus operator: their CRDs' OpenAPI schemas (src/test/resources/crds, with their
+ *   <li>CloudNativePG (and its Barman Cloud plugin), cert-manager, Gateway API (and Envoy Gateway), Keycloak and the Prometheus operator: their CRDs' OpenAPI schemas (src/test/resources/crds, with their
  *   upstream versions in README there), where an object that lists its fields accepts no others, as the API
  *   server's pruning would silently drop them. Strimzi's kinds are checked against their CRDs as well.</li>
  * </ul>
@@ -59,6 +59,7 @@ final class KindModels {
             Map.entry("cert-manager.io/Issuer", "cert-manager.io_issuers.json"),
             Map.entry("gateway.networking.k8s.io/Gateway", "gateway.networking.k8s.io_gateways.json"),
             Map.entry("gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io_httproutes.json"),
+            Map.entry("gateway.envoyproxy.io/BackendTrafficPolicy", "gateway.envoyproxy.io_backendtrafficpolicies.json"),
             Map.entry("k8s.keycloak.org/Keycloak", "k8s.keycloak.org_keycloaks.json"),
             Map.entry("k8s.keycloak.org/KeycloakRealmImport", "k8s.keycloak.org_keycloakrealmimports.json"),
             Map.entry("kafka.strimzi.io/Kafka", "kafka.strimzi.io_kafkas.json"),

@@ -60,15 +60,16 @@ public final class Gateway extends ProcessComponent {
      * leaky bucket, {@code burst} requests at once, then {@code perMinute}. {@code request} matches
      * "METHOD /path" exactly, or as a regular expression when it starts with ~.
      */
-    record RateLimit(String zone, String request, int perMinute, int burst) {
+    public record RateLimit(String zone, String request, int perMinute, int burst) {
     }
 
     /**
      * Matched on nginx's normalised path (decoded, slashes merged), and on every spelling the upstream answers the same:
      * a trailing slash or a matrix parameter ({@code ;x=y}) reaches the same endpoint, so it counts against the same
-     * limit (an exact match let 45 wrong passwords through with a slash appended).
+     * limit (an exact match let 45 wrong passwords through with a slash appended). Production's edge has the same
+     * limits (deploy/k8s/components/edge-rate-limits; EdgeRateLimitsTest compares them).
      */
-    static final List<RateLimit> RATE_LIMITS = List.of(
+    public static final List<RateLimit> RATE_LIMITS = List.of(
             new RateLimit("registration", "~^POST /api/users(;[^/]*)?/*$", 10, 20),
             new RateLimit("login", "~^POST /auth/realms/[^/]+/(protocol/openid-connect/token|login-actions/authenticate)(;[^/]*)?/*$", 30, 30),
             new RateLimit("payment", "~^POST /api/payments(;[^/]*)?/*$", 30, 30));
