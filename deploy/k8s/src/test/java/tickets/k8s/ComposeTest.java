@@ -100,6 +100,7 @@ class ComposeTest {
         assertThat(services.path("kafka").path("image").asText()).isEqualTo("apache/kafka:" + Manifests.rootPomValue("<kafka.version>([^<]+)</"));
         assertThat(services.path("keycloak").path("image").asText())
                 .isEqualTo("quay.io/keycloak/keycloak:" + Manifests.rootPomValue("<keycloak.version>([^<]+)</"));
+        String databasesSql = Files.readString(COMPOSE.resolve("postgres/databases.sql"));
         for (String service : Manifests.services()) {
             JsonNode connector = Manifests.JSON.readTree(COMPOSE.resolve("connectors/outbox-" + service + ".json").toFile());
             Manifests.outboxConnectorSettings(service).forEach((key, value) ->
@@ -111,11 +112,10 @@ class ComposeTest {
             // uses them as they are, as on Kubernetes, where OutboxBootstrapTest runs the same SQL on PostgreSQL
             assertThat(connector.path("publication.autocreate.mode").asText()).isEqualTo("disabled");
             StringBuilder bootstrap = new StringBuilder("\\connect " + service + "\n");
-            Manifests.ofKind(Manifests.built("prod"), "Cluster").stream()
-                    .filter(c -> c.path("spec").path("bootstrap").path("initdb").path("database").asText().equals(service))
-                    .findFirst().orElseThrow().path("spec").path("bootstrap").path("initdb").path("postInitApplicationSQL")
+            Manifests.databaseOf(Manifests.built("prod"), service).path("spec").path("bootstrap").path("initdb")
+                    .path("postInitApplicationSQL")
                     .forEach(statement -> bootstrap.append(statement.asText().stripTrailing()).append(";\n"));
-            assertThat(Files.readString(COMPOSE.resolve("postgres/databases.sql"))).as(service + "'s bootstrap")
+            assertThat(databasesSql).as(service + "'s bootstrap")
                     .contains("create database " + service + ";\n" + bootstrap);
         }
         assertThat(services.path("postgres").path("command").toString()).contains("wal_level=logical").contains("max_slot_wal_keep_size");

@@ -141,6 +141,13 @@ final class Manifests {
         return ofKind(docs, kind).stream().filter(d -> name.equals(d.path("metadata").path("name").asText())).findFirst();
     }
 
+    /** The PostgreSQL Cluster whose bootstrap creates the service's database. */
+    static ObjectNode databaseOf(List<ObjectNode> built, String service) {
+        return ofKind(built, "Cluster").stream()
+                .filter(c -> c.path("spec").path("bootstrap").path("initdb").path("database").asText().equals(service))
+                .findFirst().orElseThrow(() -> new AssertionError("no PostgreSQL Cluster holds the database " + service));
+    }
+
     static ObjectNode get(List<ObjectNode> docs, String kind, String name) {
         return find(docs, kind, name).orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
     }

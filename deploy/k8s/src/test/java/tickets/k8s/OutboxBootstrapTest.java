@@ -94,9 +94,7 @@ class OutboxBootstrapTest {
 
     /** The Cluster's postInitApplicationSQL for the service's database. */
     private static List<String> bootstrapSql(String service) {
-        ObjectNode cluster = Manifests.ofKind(built, "Cluster").stream()
-                .filter(c -> c.path("spec").path("bootstrap").path("initdb").path("database").asText().equals(service))
-                .findFirst().orElseThrow(() -> new AssertionError("no Cluster holds the database " + service));
+        ObjectNode cluster = Manifests.databaseOf(built, service);
         List<String> statements = new ArrayList<>();
         cluster.path("spec").path("bootstrap").path("initdb").path("postInitApplicationSQL")
                 .forEach(statement -> statements.add(statement.asText()));

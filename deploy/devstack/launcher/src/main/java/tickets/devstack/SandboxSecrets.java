@@ -23,25 +23,29 @@ public final class SandboxSecrets {
     private SandboxSecrets() {
     }
 
+    /** A secret as a cluster's Secret gives it (the environment variable) and as a service reads it (the property). */
+    private record Secret(String variable, String property, String value) {
+    }
+
+    private static final java.util.List<Secret> SECRETS = java.util.List.of(
+            new Secret("TICKETS_PAYMENTS_PROVIDER_API_KEY", "tickets.payments.provider.api-key", PAYMENT_PROVIDER_API_KEY),
+            new Secret("TICKETS_PAYMENTS_PROVIDER_WEBHOOK_SECRET", "tickets.payments.provider.webhook-secret",
+                    PAYMENT_PROVIDER_WEBHOOK_SECRET),
+            new Secret("TICKETS_DELIVERY_SIGNING_KEY_SECRET", "tickets.delivery.signing-key-secret", DELIVERY_SIGNING_KEY_SECRET),
+            new Secret("TICKETS_SERVICE_CLIENT_SECRET", "quarkus.keycloak.admin-client.client-secret", SERVICE_CLIENT_SECRET),
+            new Secret(ALLOWED_VARIABLE, "tickets.secrets.sandbox-allowed", "true"));
+
     /** Each secret by the environment variable a service reads it from (the same names deploy/k8s sets). */
     public static Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("TICKETS_PAYMENTS_PROVIDER_API_KEY", PAYMENT_PROVIDER_API_KEY);
-        env.put("TICKETS_PAYMENTS_PROVIDER_WEBHOOK_SECRET", PAYMENT_PROVIDER_WEBHOOK_SECRET);
-        env.put("TICKETS_DELIVERY_SIGNING_KEY_SECRET", DELIVERY_SIGNING_KEY_SECRET);
-        env.put("TICKETS_SERVICE_CLIENT_SECRET", SERVICE_CLIENT_SECRET);
-        env.put(ALLOWED_VARIABLE, "true");
+        SECRETS.forEach(secret -> env.put(secret.variable(), secret.value()));
         return env;
     }
 
     /** Each secret by the configuration property a service reads (for a service run in a test JVM). */
     public static Map<String, String> configuration() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("tickets.payments.provider.api-key", PAYMENT_PROVIDER_API_KEY);
-        config.put("tickets.payments.provider.webhook-secret", PAYMENT_PROVIDER_WEBHOOK_SECRET);
-        config.put("tickets.delivery.signing-key-secret", DELIVERY_SIGNING_KEY_SECRET);
-        config.put("quarkus.keycloak.admin-client.client-secret", SERVICE_CLIENT_SECRET);
-        config.put("tickets.secrets.sandbox-allowed", "true");
+        SECRETS.forEach(secret -> config.put(secret.property(), secret.value()));
         return config;
     }
 }
