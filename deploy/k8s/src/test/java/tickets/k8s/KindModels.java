@@ -59,6 +59,7 @@ final class KindModels {
             Map.entry("cert-manager.io/Issuer", "cert-manager.io_issuers.json"),
             Map.entry("gateway.networking.k8s.io/Gateway", "gateway.networking.k8s.io_gateways.json"),
             Map.entry("gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io_httproutes.json"),
+            Map.entry("gateway.networking.k8s.io/BackendTLSPolicy", "gateway.networking.k8s.io_backendtlspolicies.json"),
             Map.entry("gateway.envoyproxy.io/BackendTrafficPolicy", "gateway.envoyproxy.io_backendtrafficpolicies.json"),
             Map.entry("k8s.keycloak.org/Keycloak", "k8s.keycloak.org_keycloaks.json"),
             Map.entry("k8s.keycloak.org/KeycloakRealmImport", "k8s.keycloak.org_keycloakrealmimports.json"),

@@ -142,7 +142,7 @@ class PlatformRulesTest {
         List<ObjectNode> built = Manifests.built(overlay);
         ObjectNode connect = Manifests.ofKind(built, "KafkaConnect").getFirst();
         for (String service : Manifests.services()) {
-            String cluster = databaseOf(built, service).path("metadata").path("name").asText();
+            String cluster = Manifests.databaseOf(built, service).path("metadata").path("name").asText();
             Properties config = configOf(built, service);
             assertThat(config.getProperty("quarkus.datasource.reactive.postgresql.ssl-mode")).as(service).isEqualTo("verify-full");
             assertThat(config.getProperty("quarkus.datasource.reactive.hostname-verification-algorithm")).isEqualTo("HTTPS");
@@ -162,6 +162,67 @@ class PlatformRulesTest {
             assertThat(secretFileAt(template.path("pod").path("volumes"), template.path("connectContainer").path("volumeMounts"),
                     connector.path("database.sslrootcert").asText())).as(service + "'s connector CA file").isEqualTo(cluster + "-ca/ca.crt");
         }
+    }
+
+    /**
+     * The gateway speaks TLS to Keycloak and verifies it (a BackendTLSPolicy on Keycloak's Service: the CA of the
+     * Secret cert-manager writes for Keycloak, the host name that certificate names), and Keycloak speaks no plain
+     * HTTP at all: no login, code or token crosses the cluster in clear.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void the_gateway_reaches_keycloak_over_tls_it_verifies_and_keycloak_speaks_no_plain_http(String overlay) {
+        List<ObjectNode> built = Manifests.built(overlay);
+        JsonNode http = Manifests.ofKind(built, "Keycloak").getFirst().path("spec").path("http");
+        assertThat(http.path("httpEnabled").asBoolean(true)).as("Keycloak's plain HTTP port").isFalse();
+        int httpsPort = http.path("httpsPort").asInt(8443);
+        String service = keycloakService(built);
+        int routed = 0;
+        for (ObjectNode route : Manifests.ofKind(built, "HTTPRoute")) {
+            for (JsonNode backend : route.path("spec").path("rules").findValues("backendRefs")) {
+                for (JsonNode ref : backend) {
+                    if (ref.path("name").asText().equals(service)) {
+                        assertThat(ref.path("port").asInt()).as("the gateway to Keycloak").isEqualTo(httpsPort);
+                        routed++;
+                    }
+                }
+            }
+        }
+        assertThat(routed).isPositive();
+        List<ObjectNode> policies = Manifests.ofKind(built, "BackendTLSPolicy").stream()
+                .filter(policy -> policy.path("spec").path("targetRefs").findValuesAsText("name").contains(service)).toList();
+        assertThat(policies).hasSize(1);
+        JsonNode validation = policies.getFirst().path("spec").path("validation");
+        JsonNode ca = validation.path("caCertificateRefs").get(0);
+        assertThat(ca.path("kind").asText()).isEqualTo("Secret");
+        assertThat(ca.path("name").asText()).as("the Secret of Keycloak's own certificate (its ca.crt)")
+                .isEqualTo(http.path("tlsSecret").asText());
+        ObjectNode certificate = Manifests.ofKind(built, "Certificate").stream()
+                .filter(c -> c.path("spec").path("secretName").asText().equals(ca.path("name").asText())).findFirst()
+                .orElseThrow();
+        assertThat(toStrings(certificate.path("spec").path("dnsNames"))).as("the name the gateway checks")
+                .contains(validation.path("hostname").asText());
+    }
+
+    /** Keycloak reaches its database as the services reach theirs: TLS, the host name and the cluster's own CA verified. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void keycloak_reaches_its_database_over_tls_it_verifies(String overlay) {
+        List<ObjectNode> built = Manifests.built(overlay);
+        JsonNode keycloak = Manifests.ofKind(built, "Keycloak").getFirst().path("spec");
+        String cluster = keycloak.path("db").path("host").asText().replaceFirst("-rw$", "");
+        assertThat(Manifests.find(built, "Cluster", cluster)).as("the database Keycloak names, read-write").isPresent();
+        assertThat(keycloak.path("db").has("url")).as("the URL Keycloak makes from host and properties").isFalse();
+        String properties = keycloak.path("additionalOptions").valueStream()
+                .filter(option -> option.path("name").asText().equals("db-url-properties"))
+                .map(option -> option.path("value").asText()).findFirst().orElse("");
+        assertThat(properties).startsWith("?");
+        assertThat(properties.substring(1).split("&")).contains("sslmode=verify-full");
+        String caFile = java.util.Arrays.stream(properties.substring(1).split("&")).filter(p -> p.startsWith("sslrootcert="))
+                .map(p -> p.substring("sslrootcert=".length())).findFirst().orElseThrow();
+        JsonNode pod = keycloak.path("unsupported").path("podTemplate").path("spec");
+        assertThat(secretFileAt(pod.path("volumes"), pod.path("containers").get(0).path("volumeMounts"), caFile))
+                .as("Keycloak's CA file for its database").isEqualTo(cluster + "-ca/ca.crt");
     }
 
     /**
@@ -238,7 +299,7 @@ class PlatformRulesTest {
         String bootstrap = kafka.path("metadata").path("name").asText() + "-kafka-bootstrap:" + tls.path("port").asInt();
         for (String service : Manifests.services()) {
             Properties config = configOf(built, service);
-            ObjectNode database = databaseOf(built, service);
+            ObjectNode database = Manifests.databaseOf(built, service);
             assertThat(config.getProperty("quarkus.datasource.reactive.url")).as(service)
                     .isEqualTo("postgresql://" + database.path("metadata").path("name").asText() + "-rw:5432/" + service);
             assertThat(config.getProperty("quarkus.datasource.jdbc.url")).as(service + ": the same database, TLS below")
@@ -391,7 +452,7 @@ class PlatformRulesTest {
             connector.path("spec").path("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
             settings.forEach((key, value) -> assertThat(config.get(key)).as(service + " " + key).isEqualTo(value));
 
-            ObjectNode database = databaseOf(built, service);
+            ObjectNode database = Manifests.databaseOf(built, service);
             assertThat(config.get("database.hostname")).isEqualTo(database.path("metadata").path("name").asText() + "-rw");
             assertThat(config.get("database.dbname")).isEqualTo(service);
             assertThat(config.get("database.password")).contains(database.path("metadata").path("name").asText() + "-app");
@@ -583,12 +644,6 @@ class PlatformRulesTest {
         throw new AssertionError(service + " has no " + variable);
     }
 
-    private static ObjectNode databaseOf(List<ObjectNode> built, String service) {
-        return Manifests.ofKind(built, "Cluster").stream()
-                .filter(c -> c.path("spec").path("bootstrap").path("initdb").path("database").asText().equals(service))
-                .findFirst().orElseThrow(() -> new AssertionError("no PostgreSQL Cluster holds the database " + service));
-    }
-
     /** The ports of a Service the manifests declare, or of the one the Keycloak operator makes for a Keycloak. */
     private static List<Integer> servicePorts(List<ObjectNode> built, String name) {
         var declared = Manifests.find(built, "Service", name);
@@ -599,8 +654,10 @@ class PlatformRulesTest {
         }
         if (name.equals(keycloakService(built))) {
             JsonNode http = Manifests.ofKind(built, "Keycloak").getFirst().path("spec").path("http");
-            assertThat(http.path("httpEnabled").asBoolean()).as("the gateway speaks HTTP to Keycloak").isTrue();
-            List<Integer> ports = new ArrayList<>(List.of(http.path("httpPort").asInt(8080)));
+            List<Integer> ports = new ArrayList<>();
+            if (http.path("httpEnabled").asBoolean(false)) {
+                ports.add(http.path("httpPort").asInt(8080));
+            }
             if (http.has("tlsSecret")) {
                 ports.add(http.path("httpsPort").asInt(8443));
             }
