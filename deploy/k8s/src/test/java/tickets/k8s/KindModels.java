@@ -35,13 +35,16 @@ import java.util.stream.Collectors;
  *   does not know is an error (the models keep unknown fields aside instead of refusing them);</li>
  *   <li>CloudNativePG (and its Barman Cloud plugin), cert-manager, Gateway API (and Envoy Gateway), Keycloak and the Prometheus operator: their CRDs' OpenAPI schemas (src/test/resources/crds, with their
  *   upstream versions in README there), where an object that lists its fields accepts no others, as the API
- *   server's pruning would silently drop them. Strimzi's kinds are checked against their CRDs as well.</li>
+ *   server's pruning would silently drop them, and whose CEL rules ({@link CelRules}) must hold. Strimzi's kinds are
+ *   checked against their CRDs as well.</li>
  * </ul>
  */
 final class KindModels {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Map<String, JsonSchema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The same schemas as the CRDs write them, for their CEL rules. */
+    private static final Map<String, JsonNode> RAW_SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         for (Class<? extends KubernetesResource> kind : List.of(Kafka.class, KafkaNodePool.class, KafkaTopic.class,
@@ -155,7 +158,19 @@ final class KindModels {
         if (schema == null) {
             return List.of(crdFile + " serves no version " + version);
         }
-        return schema.validate(manifest).stream().map(m -> "schema: " + m.getMessage()).sorted().collect(Collectors.toList());
+        List<String> problems = schema.validate(manifest).stream().map(m -> "schema: " + m.getMessage()).sorted()
+                .collect(Collectors.toList());
+        problems.addAll(CelRules.problems(RAW_SCHEMAS.computeIfAbsent(crdFile + "@" + version,
+                key -> readCrd(crdFile).path("versions").path(version)), manifest));
+        return problems;
+    }
+
+    private static JsonNode readCrd(String crdFile) {
+        try (InputStream in = KindModels.class.getResourceAsStream("/crds/" + crdFile)) {
+            return Manifests.JSON.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonSchema loadSchema(String crdFile, String version) {
