@@ -11,7 +11,7 @@ if [ $# -eq 0 ] || [ "$1" = "--purchases-only" ]; then
     # the purchase under offered load needs every service and the shop's test helpers: platform-tests runs it, and
     # the suite below copies its table into docs/benchmarks.md
     rm -f platform-tests/target/benchmarks/purchase-*
-    ./mvnw -q verify -pl platform-tests -Dtickets.excludedGroups= -Dtest=PurchaseLoadBenchmark \
+    ./mvnw -q verify -pl platform-tests -Dtickets.excludedGroups= -Dtickets.test.jvm= -Dtest=PurchaseLoadBenchmark \
         -Dsurefire.failIfNoSpecifiedTests=false || echo "the purchase load benchmark failed; the suite goes on without it"
     if [ "${1:-}" = "--purchases-only" ]; then
         exec "$(./mvnw --java-home)/bin/java" -Djava.awt.headless=true -Dtickets.root="$PWD" \

@@ -51,6 +51,12 @@ public final class Devstack implements AutoCloseable {
      */
     private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
 
+    /**
+     * The same for the Kafka broker and the relay: in a test run or a local run they start and idle far more than they
+     * work, and C2's compilations are CPU the two cores' tests wait for. Cleared by {@link #forPeakPerformance}.
+     */
+    private volatile List<String> serverJvmOptions = QUICK_START;
+
     /** How long one component took to start and how much memory it then held. */
     public record Startup(String component, long millis, long residentMiB) {
     }
@@ -138,6 +144,7 @@ public final class Devstack implements AutoCloseable {
      */
     public Devstack forPeakPerformance() {
         relayPollInterval = null; // the relay as configured
+        serverJvmOptions = List.of();
         serviceJvmOptions = java.util.Arrays.stream(System.getProperty("tickets.devstack.benchmark-jvm-options", "").split("\\s+"))
                 .filter(option -> !option.isBlank()).toList();
         return this;
@@ -159,7 +166,7 @@ public final class Devstack implements AutoCloseable {
 
     public KafkaServer startKafka(int port, int controllerPort) {
         kafka = start(SERVERS.map(source -> source.kafka(layout))
-                .orElseGet(() -> new KafkaServer(layout, port, controllerPort, stateDir.resolve("kafka"), logDir())));
+                .orElseGet(() -> new KafkaServer(layout, port, controllerPort, stateDir.resolve("kafka"), logDir(), serverJvmOptions)));
         return kafka;
     }
 
@@ -168,7 +175,7 @@ public final class Devstack implements AutoCloseable {
         KafkaServer broker = requireStarted(kafka);
         relay = start(SERVERS.map(source -> source.relay(layout, database, broker, services))
                 .orElseGet(() -> new OutboxRelay(layout, database, broker, stateDir.resolve("relay"), logDir(), services,
-                        relayPollInterval)));
+                        relayPollInterval, serverJvmOptions)));
         return relay;
     }
 

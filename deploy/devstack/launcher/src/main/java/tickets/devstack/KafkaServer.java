@@ -12,8 +12,11 @@ public class KafkaServer extends ProcessComponent {
     private final int controllerPort;
     private final Path dataDir;
     private final Path logDir;
+    private final List<String> jvmOptions;
 
-    public KafkaServer(ProjectLayout layout, int port, int controllerPort, Path dataDir, Path logDir) {
+    /** {@code jvmOptions}: added to the broker's JVM (e.g. its JIT). */
+    public KafkaServer(ProjectLayout layout, int port, int controllerPort, Path dataDir, Path logDir, List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.layout = layout;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -29,7 +32,8 @@ public class KafkaServer extends ProcessComponent {
     @Override
     public void start() {
         process = ServerProcess.startJava(name(), layout.serverClasspath("kafka"), "tickets.devstack.kafka.KafkaMain",
-                List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC"),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC"),
+                        jvmOptions.stream()).toList(),
                 List.of(Integer.toString(port), Integer.toString(controllerPort), dataDir.toString()),
                 dataDir.getParent(), logDir.resolve("kafka.log"));
         process.awaitReadyLine(Duration.ofSeconds(120));

@@ -21,16 +21,16 @@ public class OutboxRelay extends ProcessComponent {
     private final Path logDir;
     private final List<String> services;
     private final Duration pollInterval;
+    private final List<String> jvmOptions;
 
+    /**
+     * {@code pollInterval}: the connectors' poll.interval.ms instead of the configured one (null: as configured);
+     * {@code jvmOptions}: added to the relay's JVM (e.g. its JIT).
+     */
     public OutboxRelay(ProjectLayout layout, PostgresServer postgres, KafkaServer kafka, Path stateDir, Path logDir,
-                       List<String> services) {
-        this(layout, postgres, kafka, stateDir, logDir, services, null);
-    }
-
-    /** {@code pollInterval}: the connectors' poll.interval.ms instead of the configured one (null: as configured). */
-    public OutboxRelay(ProjectLayout layout, PostgresServer postgres, KafkaServer kafka, Path stateDir, Path logDir,
-                       List<String> services, Duration pollInterval) {
+                       List<String> services, Duration pollInterval, List<String> jvmOptions) {
         this.pollInterval = pollInterval;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.layout = layout;
         this.postgres = postgres;
         this.kafka = kafka;
@@ -64,12 +64,13 @@ public class OutboxRelay extends ProcessComponent {
         List<String> args = new ArrayList<>(List.of(Integer.toString(postgres.port()), kafka.bootstrapServers(),
                 stateDir.toString()));
         args.addAll(services);
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m"));
+        List<String> options = new ArrayList<>(List.of("-Xmx384m"));
+        options.addAll(jvmOptions);
         if (pollInterval != null) {
-            jvmOptions.add("-D" + POLL_INTERVAL_PROPERTY + "=" + pollInterval.toMillis());
+            options.add("-D" + POLL_INTERVAL_PROPERTY + "=" + pollInterval.toMillis());
         }
         process = ServerProcess.startJava(name(), layout.serverClasspath("relay"), "tickets.devstack.relay.RelayMain",
-                jvmOptions, args, stateDir.getParent(), logDir.resolve("outbox-relay.log"));
+                options, args, stateDir.getParent(), logDir.resolve("outbox-relay.log"));
         process.awaitReadyLine(Duration.ofSeconds(180));
     }
 

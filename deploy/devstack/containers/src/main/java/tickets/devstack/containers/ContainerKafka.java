@@ -20,7 +20,7 @@ final class ContainerKafka extends KafkaServer {
     private KafkaContainer container;
 
     ContainerKafka(ProjectLayout layout, Network network, Path scratch) {
-        super(layout, 0, 0, scratch, scratch);
+        super(layout, 0, 0, scratch, scratch, java.util.List.of());
         this.network = network;
     }
 

@@ -52,7 +52,7 @@ final class ContainerRelay extends OutboxRelay {
 
     ContainerRelay(ProjectLayout layout, PostgresServer postgres, ContainerKafka kafka, Network network,
                    List<String> services, Path scratch) {
-        super(layout, postgres, kafka, scratch, scratch, services);
+        super(layout, postgres, kafka, scratch, scratch, services, null, List.of());
         this.network = network;
     }
 
