@@ -67,6 +67,49 @@ class InboxTest {
     }
 
     @Test
+    void a_channel_reading_two_topics_hands_each_record_to_its_topics_route_once_under_that_topics_consumer() {
+        UUID note = UUID.randomUUID();
+        UUID echoed = UUID.randomUUID();
+        UUID shared = UUID.randomUUID(); // one event id on both topics: each consumer applies it once
+        kafka.publish("alpha.events", note, new CreateNoteRequested(note, "Mixed " + note), shared, "saga-" + note);
+        kafka.publish("alpha.events", note, new CreateNoteRequested(note, "Mixed " + note), shared, "saga-" + note);
+        kafka.publish("beta.events", echoed, new NotesContract.Published.NoteCreated(echoed, "Echo " + echoed), shared,
+                "saga-" + echoed);
+        kafka.publish("beta.events", echoed, new NotesContract.Published.NoteCreated(echoed, "Echo " + echoed), shared,
+                "saga-" + echoed);
+        UUID ignored = kafka.publish("beta.events", echoed, new NotesContract.Published.NoteArchived(echoed));
+        UUID alphaMarker = kafka.publish("alpha.events", "m", new CreateNoteRequested(UUID.randomUUID(), "Marker a " + note));
+        UUID betaMarker = kafka.publish("beta.events", "m", new NotesContract.Published.NoteCreated(UUID.randomUUID(), "m"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed("alpha", alphaMarker) && processed("beta", betaMarker));
+        assertThat(database.count("select count(*) from events where stream_id = ?", note)).isEqualTo(1);
+        assertThat(database.count("select count(*) from echo_effects where note_id = ?", echoed)).isEqualTo(1);
+        assertThat(database.query("select consumer from processed_messages where message_id = ? order by consumer", shared))
+                .containsExactly(List.of("alpha"), List.of("beta"));
+        assertThat(processed("beta", ignored)).as("an event its route ignores leaves no inbox row").isFalse();
+    }
+
+    @Test
+    void a_refused_event_on_one_topic_goes_aside_alone_and_the_other_topics_events_around_it_are_applied_once() {
+        String key = "mixed-refused-" + UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID echoed = UUID.randomUUID();
+        kafka.publish("alpha.events", key, new CreateNoteRequested(first, "Taken " + key));
+        UUID refused = kafka.publish("alpha.events", key, new CreateNoteRequested(second, "Taken " + key));
+        UUID echo = kafka.publish("beta.events", key, new NotesContract.Published.NoteCreated(echoed, "Echo " + key));
+        UUID after = kafka.publish("alpha.events", key, new CreateNoteRequested(UUID.randomUUID(), "After " + key));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed("alpha", after) && processed("beta", echo));
+        List<ConsumerRecord<String, String>> dead = kafka.consume(DEAD_LETTERS, record -> key.equals(record.key()), 1,
+                Duration.ofSeconds(30));
+        assertThat(dead).extracting(record -> TestEvents.header(record, EventHeaders.ID)).containsExactly(refused.toString());
+        assertThat(database.count("select count(*) from events where stream_id = ?", first)).isEqualTo(1);
+        assertThat(database.count("select count(*) from events where stream_id = ?", second)).isZero();
+        assertThat(database.count("select count(*) from echo_effects where note_id = ?", echoed)).isEqualTo(1);
+    }
+
+    @Test
     void a_type_the_contract_does_not_know_is_marked_processed_and_skipped() {
         UUID unknown = kafka.send(REQUESTS, "k", "SomethingFromTheFuture", "{\"whatever\":1}");
         UUID marker = kafka.publish(REQUESTS, "k", new CreateNoteRequested(UUID.randomUUID(), "After unknown " + unknown));

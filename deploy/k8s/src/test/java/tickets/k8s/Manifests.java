@@ -36,6 +36,8 @@ final class Manifests {
 
     private static final Map<String, List<ObjectNode>> BUILT = new ConcurrentHashMap<>();
     private static final Pattern INCOMING_TOPIC = Pattern.compile("^mp\\.messaging\\.incoming\\.([a-z-]+)\\.topic=(\\S+)$", Pattern.MULTILINE);
+    /** A channel reading several topics ({@code topics=a.events,b.events}). */
+    private static final Pattern INCOMING_TOPICS = Pattern.compile("^mp\\.messaging\\.incoming\\.([a-z-]+)\\.topics=(\\S+)$", Pattern.MULTILINE);
     private static final Pattern INCOMING_GROUP = Pattern.compile("^mp\\.messaging\\.incoming\\.([a-z-]+)\\.group\\.id=(\\S+)$", Pattern.MULTILINE);
 
     private Manifests() {
@@ -169,7 +171,11 @@ final class Manifests {
 
     /** The topics a service's consumers read, from its application.properties. */
     static TreeSet<String> consumedTopics(String service) {
-        return matches(INCOMING_TOPIC, serviceProperties(service));
+        TreeSet<String> topics = matches(INCOMING_TOPIC, serviceProperties(service));
+        for (String list : matches(INCOMING_TOPICS, serviceProperties(service))) {
+            topics.addAll(java.util.Arrays.asList(list.split(",")));
+        }
+        return topics;
     }
 
     static TreeSet<String> consumerGroups(String service) {

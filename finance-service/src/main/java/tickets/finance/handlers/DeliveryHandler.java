@@ -1,10 +1,10 @@
 package tickets.finance.handlers;
 
+import tickets.contracts.Topics;
+import tickets.eventsourcing.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.delivery.DeliveryIntegrationEvent;
 import tickets.contracts.delivery.DeliveryIntegrationEvent.OnlineTicketDelivered;
 import tickets.contracts.delivery.DeliveryIntegrationEvent.PrintedTicketDelivered;
@@ -14,7 +14,6 @@ import tickets.contracts.delivery.DeliveryIntegrationEvent.TicketsRevoked;
 import tickets.finance.audit.PurchaseAudit;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -28,13 +27,11 @@ public class DeliveryHandler {
             PrintedTicketDelivered.class, TicketAdmitted.class);
 
     @Inject
-    tickets.eventsourcing.inbox.Inbox inbox;
-    @Inject
     PurchaseAudit audit;
 
-    @Incoming("delivery")
-    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, DeliveryIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
+    /** delivery.events, read on the service's one saga channel ({@link SagaEvents}). */
+    public Inbox.Route<DeliveryIntegrationEvent> route() {
+        return Inbox.Route.of(Topics.DELIVERY, DeliveryIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case TicketDeliveryPrepared prepared -> {
                 Map<UUID, String> levels = new LinkedHashMap<>();
                 prepared.tickets().forEach(ticket -> levels.put(ticket.ticketId(), ticket.ticketLevel()));

@@ -1,10 +1,10 @@
 package tickets.finance.handlers;
 
+import tickets.contracts.Topics;
+import tickets.eventsourcing.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.orders.OrdersIntegrationEvent;
 import tickets.contracts.orders.OrdersIntegrationEvent.OrderCancelled;
 import tickets.contracts.orders.OrdersIntegrationEvent.OrderCompleted;
@@ -22,13 +22,11 @@ import java.util.stream.Collectors;
 public class OrdersHandler {
 
     @Inject
-    tickets.eventsourcing.inbox.Inbox inbox;
-    @Inject
     PurchaseAudit audit;
 
-    @Incoming("orders")
-    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, OrdersIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
+    /** orders.events, read on the service's one saga channel ({@link SagaEvents}). */
+    public Inbox.Route<OrdersIntegrationEvent> route() {
+        return Inbox.Route.of(Topics.ORDERS, OrdersIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
             case OrderCreated created -> audit.record(created.purchaseId(), facts -> facts.withUser(created.userId())
                     .withOrder(created.orderId(), created.concertId(), created.totalMinor(), created.currency(),
                             seats(created.lines())), context);

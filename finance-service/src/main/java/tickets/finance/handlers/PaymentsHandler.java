@@ -1,10 +1,9 @@
 package tickets.finance.handlers;
 
+import tickets.contracts.Topics;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.payments.PaymentsIntegrationEvent;
 import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentConfirmed;
 import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentFailed;
@@ -20,7 +19,6 @@ import tickets.finance.audit.PurchaseFacts.PaymentFacts;
 import tickets.contracts.payments.PaymentsIntegrationEvent.LateCaptureRefunded;
 import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentCapturedAfterFailure;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,15 +32,13 @@ import java.util.Set;
 public class PaymentsHandler {
 
     @Inject
-    Inbox inbox;
-    @Inject
     Finance finance;
     @Inject
     PurchaseAudit audit;
 
-    @Incoming("payments")
-    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, PaymentsIntegrationEvent.class, Set.of(), (event, context) -> (switch (event) {
+    /** payments.events, read on the service's one saga channel ({@link SagaEvents}). */
+    public Inbox.Route<PaymentsIntegrationEvent> route() {
+        return Inbox.Route.of(Topics.PAYMENTS, PaymentsIntegrationEvent.class, Set.of(), (event, context) -> (switch (event) {
             case PaymentInitiated initiated -> finance.paymentInitiated(initiated, context);
             case PaymentConfirmed confirmed -> finance.paymentConfirmed(confirmed, context);
             case PaymentFailed failed -> finance.paymentFailed(failed, context);

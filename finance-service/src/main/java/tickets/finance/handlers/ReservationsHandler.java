@@ -1,10 +1,10 @@
 package tickets.finance.handlers;
 
+import tickets.contracts.Topics;
+import tickets.eventsourcing.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.reservations.ReservationsIntegrationEvent;
 import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationCancelled;
 import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationConfirmed;
@@ -13,7 +13,6 @@ import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationEx
 import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationRejected;
 import tickets.finance.audit.PurchaseAudit;
 
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,13 +25,11 @@ public class ReservationsHandler {
             ReservationRejected.class, ReservationCancelled.class, ReservationExpired.class);
 
     @Inject
-    tickets.eventsourcing.inbox.Inbox inbox;
-    @Inject
     PurchaseAudit audit;
 
-    @Incoming("reservations")
-    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, ReservationsIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
+    /** reservations.events, read on the service's one saga channel ({@link SagaEvents}). */
+    public Inbox.Route<ReservationsIntegrationEvent> route() {
+        return Inbox.Route.of(Topics.RESERVATIONS, ReservationsIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case ReservationConfirmed sold -> audit.record(sold.cartId(), facts -> facts.withUser(sold.userId())
                     .withSold(sold.reservationId(), sold.concertId(), sold.lines().stream().collect(Collectors.toMap(
                             ReservationsIntegrationEvent.Line::ticketLevel, ReservationsIntegrationEvent.Line::quantity,

@@ -1,10 +1,9 @@
 package tickets.orders.handlers;
 
+import tickets.contracts.Topics;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.delivery.DeliveryIntegrationEvent;
 import tickets.contracts.delivery.DeliveryIntegrationEvent.OnlineTicketDelivered;
 import tickets.contracts.delivery.DeliveryIntegrationEvent.PrintedTicketDelivered;
@@ -16,7 +15,6 @@ import tickets.orders.Orders;
 import tickets.orders.PurchaseCommand.NoteDelivery;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /** delivery.events → the tickets' steps on the purchase's timeline (the one place a client follows a purchase). */
@@ -24,13 +22,11 @@ import java.util.Set;
 public class DeliveryHandler {
 
     @Inject
-    Inbox inbox;
-    @Inject
     Orders orders;
 
-    @Incoming("delivery")
-    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, DeliveryIntegrationEvent.class, Set.of(), (event, context) -> orders.noteOnPurchase(
+    /** delivery.events, read on the service's one saga channel ({@link SagaEvents}). */
+    public Inbox.Route<DeliveryIntegrationEvent> route() {
+        return Inbox.Route.of(Topics.DELIVERY, DeliveryIntegrationEvent.class, Set.of(), (event, context) -> orders.noteOnPurchase(
                 switch (event) {
                     case TicketDeliveryPrepared prepared -> new NoteDelivery(prepared.purchaseId(), prepared.userId(),
                             "tickets prepared", "order " + prepared.orderId() + ": " + prepared.tickets().size()

@@ -1,10 +1,9 @@
 package tickets.orders.handlers;
 
+import tickets.contracts.Topics;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.finance.FinanceIntegrationEvent;
 import tickets.contracts.finance.FinanceIntegrationEvent.InvoiceCreated;
 import tickets.contracts.finance.FinanceIntegrationEvent.InvoiceUpdated;
@@ -14,7 +13,6 @@ import tickets.eventsourcing.inbox.Inbox;
 import tickets.orders.Orders;
 import tickets.orders.PurchaseCommand.NoteInvoice;
 
-import java.util.List;
 import java.util.Set;
 
 /** finance.events → the invoice's steps on the purchase's timeline (its id is the purchase's). */
@@ -26,13 +24,11 @@ public class FinanceHandler {
             java.util.Set.of(UserFinancialInfoCreated.class, UserFinancialInfoUpdated.class);
 
     @Inject
-    Inbox inbox;
-    @Inject
     Orders orders;
 
-    @Incoming("finance")
-    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, FinanceIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
+    /** finance.events, read on the service's one saga channel ({@link SagaEvents}). */
+    public Inbox.Route<FinanceIntegrationEvent> route() {
+        return Inbox.Route.of(Topics.FINANCE, FinanceIntegrationEvent.class, IGNORED, (event, context) -> switch (event) {
             case InvoiceCreated created -> orders.noteOnPurchase(new NoteInvoice(created.purchaseId(), created.userId(),
                     "invoice issued", created.number() + ", " + created.totalMinor() + " " + created.currency()
                     + " (minor units)", created.issuedAt()), context);

@@ -1,10 +1,9 @@
 package tickets.orders.handlers;
 
+import tickets.contracts.Topics;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.Money;
 import tickets.contracts.payments.PaymentsIntegrationEvent;
 import tickets.contracts.payments.PaymentsIntegrationEvent.PaymentConfirmed;
@@ -18,7 +17,6 @@ import tickets.orders.PurchaseCommand;
 import tickets.orders.PurchaseCommand.NotePayment;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /** payments.events → the purchase's payment steps; a failure cancels its orders, a late confirmation compensates ended ones (the purchase's rule). */
@@ -26,13 +24,11 @@ import java.util.Set;
 public class PaymentsHandler {
 
     @Inject
-    Inbox inbox;
-    @Inject
     Orders orders;
 
-    @Incoming("payments")
-    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, PaymentsIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
+    /** payments.events, read on the service's one saga channel ({@link SagaEvents}). */
+    public Inbox.Route<PaymentsIntegrationEvent> route() {
+        return Inbox.Route.of(Topics.PAYMENTS, PaymentsIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
             case PaymentInitiated initiated -> orders.noteOnPurchase(new NotePayment(initiated.purchaseId(),
                     initiated.userId(), initiated.paymentId(), PaymentStatus.PENDING,
                     Money.of(initiated.amountMinor(), initiated.currency()).toString(), Instant.now()), context);

@@ -1,10 +1,9 @@
 package tickets.orders.handlers;
 
+import tickets.contracts.Topics;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import tickets.contracts.reservations.ReservationsIntegrationEvent;
 import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationCancelled;
 import tickets.contracts.reservations.ReservationsIntegrationEvent.ReservationConfirmed;
@@ -18,7 +17,6 @@ import tickets.orders.Orders;
 import tickets.orders.PurchaseCommand.NoteRejection;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,13 +28,11 @@ import java.util.Set;
 public class ReservationsHandler {
 
     @Inject
-    Inbox inbox;
-    @Inject
     Orders orders;
 
-    @Incoming("reservations")
-    public Uni<Void> on(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, ReservationsIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
+    /** reservations.events, read on the service's one saga channel ({@link SagaEvents}). */
+    public Inbox.Route<ReservationsIntegrationEvent> route() {
+        return Inbox.Route.of(Topics.RESERVATIONS, ReservationsIntegrationEvent.class, Set.of(), (event, context) -> switch (event) {
             case ReservationCreated held -> orders.createOrder(new CreateOrder(Orders.orderIdOf(held.reservationId()),
                     held.cartId(), held.reservationId(), held.userId(), held.concertId(),
                     held.lines().stream().map(l -> new OrderLine(l.ticketLevel(), l.quantity(), l.unitPriceMinor())).toList(),

@@ -55,6 +55,17 @@ public class Inbox {
                 returning message_id)
             select message_id from fresh""";
 
+    /** {@link #MARK_ALL} for a batch of several consumers (a channel reading several topics): each id under its own. */
+    private static final String MARK_EACH = """
+            with fresh as (
+                insert into processed_messages (consumer, message_id)
+                select message->>'consumer', cast(message->>'id' as uuid)
+                from jsonb_array_elements(cast(cast(:messages as text) as jsonb)) as messages(message)
+                order by 2, 1 -- one order for every writer: two overlapping batches queue instead of deadlocking
+                on conflict do nothing
+                returning consumer, message_id)
+            select consumer || '/' || message_id from fresh""";
+
     private static final String MARK = """
             insert into processed_messages (consumer, message_id) values (:consumer, :messageId)
             on conflict do nothing""";
@@ -120,38 +131,100 @@ public class Inbox {
     public <E> Uni<Void> handleEach(IncomingKafkaRecordBatchMetadata<String, String> batch, Class<E> contract,
                                     Set<Class<? extends E>> ignored, BatchPreparation<E> preparation,
                                     IntegrationEventHandler<E> handler) {
-        String consumer = batch.getChannel();
+        String channel = batch.getChannel();
+        Route<E> route = new Route<>(channel, contract, ignored, preparation, handler);
+        return handleEach(channel, batch, record -> route);
+    }
+
+    /**
+     * One topic of a consumer that reads several on one channel: the topic, its contract, the types it ignores, what
+     * it locks first and its handler. Its name in the inbox (and in spans, health and dead-letter counts) is the
+     * context that publishes the topic ({@code carts} for {@code carts.events}), as a channel of its own was named.
+     */
+    public record Route<E>(String consumer, Class<E> contract, Set<Class<? extends E>> ignored,
+                           BatchPreparation<E> preparation, IntegrationEventHandler<E> handler) {
+
+        public static <E> Route<E> of(String topic, Class<E> contract, Set<Class<? extends E>> ignored,
+                                      IntegrationEventHandler<E> handler) {
+            return of(topic, contract, ignored, events -> Uni.createFrom().voidItem(), handler);
+        }
+
+        public static <E> Route<E> of(String topic, Class<E> contract, Set<Class<? extends E>> ignored,
+                                      BatchPreparation<E> preparation, IntegrationEventHandler<E> handler) {
+            return new Route<>(consumerOf(topic), contract, ignored, preparation, handler);
+        }
+
+        /** {@code carts.events} → {@code carts}. */
+        static String consumerOf(String topic) {
+            return topic.endsWith(".events") ? topic.substring(0, topic.length() - ".events".length()) : topic;
+        }
+
+        boolean ignores(Object event) {
+            return ignored.contains(event.getClass());
+        }
+
+        Uni<Void> prepare(List<?> events) {
+            return preparation.prepare(events.stream().map(contract::cast).toList());
+        }
+
+        Uni<Void> handle(Object event, CommandContext context) {
+            return handler.handle(contract.cast(event), context);
+        }
+    }
+
+    /**
+     * {@link #handleEach} for a channel that reads several topics ({@code topics=a.events,b.events}): each record goes
+     * to the route of its topic, and a batch that mixes topics is still one transaction. So the events of one
+     * purchase that arrive together from different topics are one commit, and a service's topics never queue on
+     * each other's saga locks as separate channels did.
+     */
+    public Uni<Void> handleEach(IncomingKafkaRecordBatchMetadata<String, String> batch, List<Route<?>> routes) {
+        Map<String, Route<?>> byTopic = new java.util.HashMap<>();
+        for (Route<?> route : routes) {
+            byTopic.put(route.consumer() + ".events", route);
+        }
+        return handleEach(batch.getChannel(), batch, record -> byTopic.get(record.topic()));
+    }
+
+    private Uni<Void> handleEach(String channel, IncomingKafkaRecordBatchMetadata<String, String> batch,
+                                 java.util.function.Function<ConsumerRecord<String, String>, Route<?>> routeOf) {
         io.vertx.core.Context vertxContext = io.vertx.core.Vertx.currentContext();
-        Decoded<E> decoded = decode(consumer, batch, contract);
-        List<Readable<E>> toHandle = decoded.readable().stream()
-                .filter(one -> one.event().isEmpty() || !ignored.contains(one.event().get().getClass()))
+        Decoded decoded = decode(channel, batch, routeOf);
+        List<Readable> toHandle = decoded.readable().stream()
+                .filter(one -> one.event().isEmpty() || !one.route().ignores(one.event().get()))
                 .toList();
         if (toHandle.isEmpty()) {
             return decoded.deadLettered();
         }
-        List<UUID> ids = toHandle.stream().map(Readable::id).toList();
         return decoded.deadLettered()
                 .chain(() -> onContext(vertxContext, () -> Panache.withTransaction(() -> locks.lockAll(toHandle.stream()
                                 .map(one -> one.context().correlationId()).toList())
-                        .chain(() -> markProcessed(consumer, ids))
+                        .chain(() -> markProcessed(toHandle))
                         .chain(fresh -> {
-                            List<Readable<E>> fresher = toHandle.stream().filter(one -> fresh.contains(one.id())).toList();
-                            return preparation.prepare(eventsOf(fresher))
+                            List<Readable> fresher = toHandle.stream().filter(fresh::contains).toList();
+                            return prepare(toHandle, fresher)
                                     .chain(() -> Sequentially.forEach(fresher,
-                                            one -> apply(consumer, handler, one).call(Inbox::flushAndForget)));
+                                            one -> apply(one).call(Inbox::flushAndForget)));
                         }))))
                 .onFailure().recoverWithUni(failure -> {
-                    LOG.infof("%s handles a batch of %d one by one after: %s", consumer, ids.size(), failure.toString());
-                    return Sequentially.forEach(toHandle, one -> retried(vertxContext, consumer, one.id().toString(),
+                    LOG.infof("%s handles a batch of %d one by one after: %s", channel, toHandle.size(), failure.toString());
+                    return Sequentially.forEach(toHandle, one -> retried(vertxContext, one.route().consumer(), one.id().toString(),
                             problem -> !(problem instanceof PoisonMessage), () -> locks.lock(List.of(one.context().correlationId()))
-                                    .chain(() -> markProcessed(consumer, one.id()))
-                                    .chain(fresh -> fresh ? preparation.prepare(eventsOf(List.of(one)))
-                                            .chain(() -> apply(consumer, handler, one)) : Uni.createFrom().voidItem()))
+                                    .chain(() -> markProcessed(one.route().consumer(), one.id()))
+                                    .chain(fresh -> fresh ? prepare(List.of(one), List.of(one)).chain(() -> apply(one))
+                                            : Uni.createFrom().voidItem()))
                             .onFailure(PoisonMessage.class).recoverWithUni(poison -> {
-                                LOG.warnf("%s moves a poison record aside: %s", consumer, poison.getMessage());
-                                return deadLetter(consumer, one.record(), poison.getMessage());
+                                LOG.warnf("%s moves a poison record aside: %s", one.route().consumer(), poison.getMessage());
+                                return deadLetter(one.route().consumer(), one.record(), poison.getMessage());
                             }));
                 });
+    }
+
+    /** Each route of the batch prepares for its fresh events, routes in the order they first appear. */
+    private static Uni<Void> prepare(List<Readable> batch, List<Readable> fresh) {
+        List<Route<?>> routes = batch.stream().<Route<?>>map(Readable::route).distinct().toList();
+        return Sequentially.forEach(routes, route -> route.prepare(fresh.stream()
+                .filter(one -> one.route() == route).flatMap(one -> one.event().stream()).toList()));
     }
 
     /**
@@ -163,34 +236,37 @@ public class Inbox {
         return Panache.getSession().chain(session -> session.flush().invoke(session::clear)).replaceWithVoid();
     }
 
-    /** Hands a known event to its handler, in a consumer span that continues the producer's trace. */
-    private <E> Uni<Void> apply(String consumer, IntegrationEventHandler<E> handler, Readable<E> one) {
+    /** Hands a known event to its route's handler, in a consumer span that continues the producer's trace. */
+    private Uni<Void> apply(Readable one) {
         return one.event()
-                .map(event -> spans.around(consumer, one.record(), event.getClass().getSimpleName(), one.context(),
-                        context -> handler.handle(event, context)))
+                .map(event -> spans.around(one.route().consumer(), one.record(), event.getClass().getSimpleName(),
+                        one.context(), context -> one.route().handle(event, context)))
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
-    private static <E> List<E> eventsOf(List<Readable<E>> readable) {
-        return readable.stream().flatMap(one -> one.event().stream()).toList();
-    }
-
-    /** A record of a batch that could be read: its event, if the contract knows its type. */
-    private record Readable<E>(ConsumerRecord<String, String> record, UUID id, Optional<E> event, CommandContext context) {
+    /** A record of a batch that could be read: its route, and its event if the route's contract knows its type. */
+    private record Readable(ConsumerRecord<String, String> record, UUID id, Optional<?> event, CommandContext context,
+                            Route<?> route) {
     }
 
     /** A batch read: its readable records, first occurrence of each event id in arrival order, and its poison sent aside. */
-    private record Decoded<E>(List<Readable<E>> readable, Uni<Void> deadLettered) {
+    private record Decoded(List<Readable> readable, Uni<Void> deadLettered) {
     }
 
-    private <E> Decoded<E> decode(String consumer, IncomingKafkaRecordBatchMetadata<String, String> batch, Class<E> contract) {
-        Map<UUID, Readable<E>> byId = new LinkedHashMap<>();
+    private Decoded decode(String channel, IncomingKafkaRecordBatchMetadata<String, String> batch,
+                           java.util.function.Function<ConsumerRecord<String, String>, Route<?>> routeOf) {
+        Map<String, Readable> byId = new LinkedHashMap<>();
         Uni<Void> deadLettered = Uni.createFrom().voidItem();
         for (ConsumerRecord<String, String> record : batch.getRecords()) {
+            Route<?> route = routeOf.apply(record);
+            String consumer = route == null ? channel : route.consumer();
             try {
+                if (route == null) {
+                    throw new PoisonMessage("channel " + channel + " has no route for topic " + record.topic());
+                }
                 IncomingEvent event = IncomingEvent.from(record);
-                byId.putIfAbsent(event.id(), new Readable<>(record, event.id(), ContractCodec.of(contract).decode(json, event),
-                        CommandContext.causedBy(event)));
+                byId.putIfAbsent(consumer + "/" + event.id(), new Readable(record, event.id(),
+                        ContractCodec.of(route.contract()).decode(json, event), CommandContext.causedBy(event), route));
             } catch (RuntimeException unreadable) {
                 // PoisonMessage, or anything else that stops a record from being read: it alone goes aside
                 String reason = unreadable instanceof PoisonMessage ? unreadable.getMessage() : unreadable.toString();
@@ -198,7 +274,7 @@ public class Inbox {
                 deadLettered = deadLettered.chain(() -> deadLetter(consumer, record, reason));
             }
         }
-        return new Decoded<>(List.copyOf(byId.values()), deadLettered);
+        return new Decoded(List.copyOf(byId.values()), deadLettered);
     }
 
     private Uni<Void> deadLetter(String consumer, ConsumerRecord<String, String> record, String reason) {
@@ -209,6 +285,29 @@ public class Inbox {
                     LOG.warnf("%s cannot dead-letter a poison record yet, retries: %s", consumer, failure.toString());
                 })
                 .onFailure().retry().withBackOff(initialBackoff, maxBackoff).indefinitely();
+    }
+
+    /**
+     * Records the batch's ids, each under its consumer's name, in the current transaction, in one statement; returns
+     * the records that were not there yet.
+     */
+    private Uni<Set<Readable>> markProcessed(List<Readable> batch) {
+        List<Map<String, String>> messages = batch.stream()
+                .map(one -> Map.of("consumer", one.route().consumer(), "id", one.id().toString())).toList();
+        String encoded;
+        try {
+            encoded = json.writeValueAsString(messages);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(MARK_EACH, String.class)
+                        .setParameter("messages", encoded)
+                        .getResultList())
+                .map(rows -> {
+                    Set<String> fresh = Set.copyOf(rows);
+                    return batch.stream().filter(one -> fresh.contains(one.route().consumer() + "/" + one.id()))
+                            .collect(java.util.stream.Collectors.toSet());
+                });
     }
 
     /**
@@ -223,12 +322,14 @@ public class Inbox {
                                      IntegrationBatchHandler<E> handler) {
         String consumer = batch.getChannel();
         io.vertx.core.Context vertxContext = io.vertx.core.Vertx.currentContext();
-        Decoded<E> decoded = decode(consumer, batch, contract);
+        Route<E> route = new Route<>(consumer, contract, Set.of(), events -> Uni.createFrom().voidItem(),
+                (event, context) -> Uni.createFrom().voidItem());
+        Decoded decoded = decode(consumer, batch, record -> route);
         List<UUID> ids = decoded.readable().stream().map(Readable::id).toList();
         String description = ids.size() + " records";
         return decoded.deadLettered().chain(() -> ids.isEmpty() ? Uni.createFrom().voidItem()
                 : retried(vertxContext, consumer, description, failure -> true, () -> markProcessed(consumer, ids).chain(fresh -> {
-                    List<Readable<E>> known = decoded.readable().stream()
+                    List<Readable> known = decoded.readable().stream()
                             .filter(one -> fresh.contains(one.id()) && one.event().isPresent()).toList();
                     if (known.isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -239,7 +340,8 @@ public class Inbox {
                     return spans.aroundAll(consumer, handled, contexts -> {
                                 List<IntegrationBatchHandler.Received<E>> toHandle = new ArrayList<>(known.size());
                                 for (int i = 0; i < known.size(); i++) {
-                                    toHandle.add(new IntegrationBatchHandler.Received<>(known.get(i).event().get(), contexts.get(i)));
+                                    toHandle.add(new IntegrationBatchHandler.Received<>(contract.cast(known.get(i).event().get()),
+                                            contexts.get(i)));
                                 }
                                 return handler.handle(toHandle);
                             })
@@ -260,6 +362,10 @@ public class Inbox {
         for (String name : config.getPropertyNames()) {
             if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".topic")) {
                 deadLettered(name.substring("mp.messaging.incoming.".length(), name.length() - ".topic".length()));
+            } else if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".topics")) { // one per route
+                for (String topic : config.getValue(name, String.class).split(",")) {
+                    deadLettered(Route.consumerOf(topic.strip()));
+                }
             }
         }
     }

@@ -36,7 +36,27 @@ public class NotesHandlers {
 
     @Incoming("notes")
     public Uni<Void> onRequest(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, NotesContract.Requests.class, Set.of(), (event, context) -> (switch (event) {
+        return inbox.handleEach(batch, NotesContract.Requests.class, Set.of(), this::request);
+    }
+
+    /** Reads the service's own events back from Kafka: proves the relay delivers and the inbox applies once. */
+    @Incoming("echo")
+    public Uni<Void> onPublished(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, NotesContract.Published.class, Set.of(NotesContract.Published.NoteArchived.class),
+                this::echo);
+    }
+
+    /** Two topics on one channel: requests on {@code alpha.events}, published notes on {@code beta.events}. */
+    @Incoming("mixed")
+    public Uni<Void> onMixed(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        return inbox.handleEach(batch, List.of(
+                Inbox.Route.of("alpha.events", NotesContract.Requests.class, Set.of(), this::request),
+                Inbox.Route.of("beta.events", NotesContract.Published.class,
+                        Set.of(NotesContract.Published.NoteArchived.class), this::echo)));
+    }
+
+    private Uni<Void> request(NotesContract.Requests event, CommandContext context) {
+        return (switch (event) {
             case NotesContract.Requests.CreateNoteRequested create -> create(create.noteId(), create.title(), context);
             case NotesContract.Requests.FlakyCreateRequested flaky -> {
                 int attempt = FLAKY_ATTEMPTS.computeIfAbsent(flaky.noteId(), id -> new AtomicInteger()).incrementAndGet();
@@ -44,20 +64,17 @@ public class NotesHandlers {
                         ? Uni.createFrom().<Void>failure(new IllegalStateException("transient failure " + attempt))
                         : create(flaky.noteId(), flaky.title(), context);
             }
-        }).onFailure(DomainRuleViolation.class).transform(refused -> new PoisonMessage(refused.getMessage())));
+        }).onFailure(DomainRuleViolation.class).transform(refused -> new PoisonMessage(refused.getMessage()));
     }
 
-    /** Reads the service's own events back from Kafka: proves the relay delivers and the inbox applies once. */
-    @Incoming("echo")
-    public Uni<Void> onPublished(List<String> payloads, IncomingKafkaRecordBatchMetadata<String, String> batch) {
-        return inbox.handleEach(batch, NotesContract.Published.class, Set.of(NotesContract.Published.NoteArchived.class),
-                (event, context) -> switch (event) {
+    private Uni<Void> echo(NotesContract.Published event, CommandContext context) {
+        return switch (event) {
             case NotesContract.Published.NoteCreated created -> Panache.getSession().chain(session -> session
                     .createNativeQuery("insert into echo_effects (event_id, note_id) values (:eventId, :noteId)")
                     .setParameter("eventId", UUID.fromString(context.causationId()))
                     .setParameter("noteId", created.noteId()).executeUpdate()).replaceWithVoid();
             case NotesContract.Published.NoteArchived archived -> Uni.createFrom().voidItem(); // ignored above
-        });
+        };
     }
 
     private Uni<Void> create(UUID id, String title, CommandContext context) {
