@@ -44,21 +44,43 @@ public class KeycloakServer extends ProcessComponent {
         return "keycloak";
     }
 
+    /**
+     * One unpacked distribution serves every Keycloak on this machine, and the test JVMs of a parallel build start
+     * theirs side by side: its unpacking, the realm files in its import directory and its first build are one start's
+     * at a time. So a start holds a lock file beside the distribution (and, within a JVM, this class) until its
+     * Keycloak has imported its realms and is ready; the next one then puts its own realm files in place.
+     */
     @Override
     public void start() {
-        Path home = unpackedDistribution();
-        try {
-            Path imports = home.resolve("data/import");
-            Files.createDirectories(imports);
-            Files.copy(layout.realmFile(), imports.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
-            for (Path other : otherRealms) {
-                Files.copy(other, imports.resolve(other.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        synchronized (KeycloakServer.class) {
+            try {
+                Files.createDirectories(layout.cacheDir());
+                try (var channel = java.nio.channels.FileChannel.open(layout.cacheDir().resolve("keycloak.lock"),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                     var held = channel.lock()) {
+                    startAlone();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Files.createDirectories(dataDir);
-            forgetTheRealmIfItsFileChanged();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+    }
+
+    private void startAlone() throws IOException {
+        Path home = unpackedDistribution();
+        Path imports = home.resolve("data/import");
+        Files.createDirectories(imports);
+        try (var earlier = Files.list(imports)) { // another start's realms are not this Keycloak's
+            for (Path file : earlier.filter(Files::isRegularFile).toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.copy(layout.realmFile(), imports.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        for (Path other : otherRealms) {
+            Files.copy(other, imports.resolve(other.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.createDirectories(dataDir);
+        forgetTheRealmIfItsFileChanged();
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + port,
                 "--hostname=" + baseUrl(),
