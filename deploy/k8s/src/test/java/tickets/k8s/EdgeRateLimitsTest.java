@@ -111,8 +111,7 @@ class EdgeRateLimitsTest {
             for (JsonNode rule : route.path("spec").path("rules")) {
                 for (JsonNode match : rule.path("matches")) {
                     String prefix = match.path("path").path("value").asText();
-                    boolean takes = path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
-                    if (takes && prefix.length() > longest && !route.path("metadata").path("name").asText().equals("https-redirect")) {
+                    if (Manifests.pathPrefixTakes(prefix, path) && prefix.length() > longest && !route.path("metadata").path("name").asText().equals("https-redirect")) {
                         best = route.path("metadata").path("name").asText();
                         longest = prefix.length();
                     }

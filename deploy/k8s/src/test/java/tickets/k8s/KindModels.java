@@ -43,8 +43,7 @@ final class KindModels {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Map<String, JsonSchema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The same schemas as the CRDs write them, for their CEL rules. */
-    private static final Map<String, JsonNode> RAW_SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, JsonNode> CRDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         for (Class<? extends KubernetesResource> kind : List.of(Kafka.class, KafkaNodePool.class, KafkaTopic.class,
@@ -160,39 +159,36 @@ final class KindModels {
         }
         List<String> problems = schema.validate(manifest).stream().map(m -> "schema: " + m.getMessage()).sorted()
                 .collect(Collectors.toList());
-        problems.addAll(CelRules.problems(RAW_SCHEMAS.computeIfAbsent(crdFile + "@" + version,
-                key -> readCrd(crdFile).path("versions").path(version)), manifest));
+        problems.addAll(CelRules.problems(readCrd(crdFile).path("versions").path(version), manifest));
         return problems;
     }
 
+    /** A vendored CRD, read once (its schema is checked and its CEL rules evaluated from the same tree). */
     private static JsonNode readCrd(String crdFile) {
-        try (InputStream in = KindModels.class.getResourceAsStream("/crds/" + crdFile)) {
-            return Manifests.JSON.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return CRDS.computeIfAbsent(crdFile, file -> {
+            try (InputStream in = KindModels.class.getResourceAsStream("/crds/" + file)) {
+                return Manifests.JSON.readTree(in);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static JsonSchema loadSchema(String crdFile, String version) {
-        try (InputStream in = KindModels.class.getResourceAsStream("/crds/" + crdFile)) {
-            JsonNode crd = Manifests.JSON.readTree(in);
-            JsonNode schema = crd.path("versions").path(version);
-            if (schema.isMissingNode()) {
-                return null;
-            }
-            ObjectNode strict = schema.deepCopy();
-            // the fields every object has, which the API server knows without the CRD (some CRDs omit them)
-            ObjectNode fields = strict.with("properties");
-            fields.putObject("apiVersion").put("type", "string");
-            fields.putObject("kind").put("type", "string");
-            if (!fields.has("metadata")) {
-                fields.putObject("metadata").put("type", "object");
-            }
-            closeObjects(strict);
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strict);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        JsonNode schema = readCrd(crdFile).path("versions").path(version);
+        if (schema.isMissingNode()) {
+            return null;
         }
+        ObjectNode strict = schema.deepCopy();
+        // the fields every object has, which the API server knows without the CRD (some CRDs omit them)
+        ObjectNode fields = strict.with("properties");
+        fields.putObject("apiVersion").put("type", "string");
+        fields.putObject("kind").put("type", "string");
+        if (!fields.has("metadata")) {
+            fields.putObject("metadata").put("type", "object");
+        }
+        closeObjects(strict);
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strict);
     }
 
     /**

@@ -169,6 +169,11 @@ final class Manifests {
         return routes;
     }
 
+    /** Whether an HTTPRoute's PathPrefix match takes {@code path}: the prefix itself or below it, whole segments only. */
+    static boolean pathPrefixTakes(String prefix, String path) {
+        return path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+    }
+
     /** The topics a service's consumers read, from its application.properties. */
     static TreeSet<String> consumedTopics(String service) {
         TreeSet<String> topics = matches(INCOMING_TOPIC, serviceProperties(service));

@@ -11,9 +11,6 @@ import java.util.List;
  */
 public class OutboxRelay extends ProcessComponent {
 
-    /** The relay process's system property that overrides the connectors' poll.interval.ms (read by RelayMain). */
-    public static final String POLL_INTERVAL_PROPERTY = "tickets.relay.poll-interval-ms";
-
     private final ProjectLayout layout;
     private final PostgresServer postgres;
     private final KafkaServer kafka;
@@ -67,7 +64,7 @@ public class OutboxRelay extends ProcessComponent {
         List<String> options = new ArrayList<>(List.of("-Xmx384m"));
         options.addAll(jvmOptions);
         if (pollInterval != null) {
-            options.add("-D" + POLL_INTERVAL_PROPERTY + "=" + pollInterval.toMillis());
+            options.add("-D" + tickets.devstack.process.OutboxConnectorSettings.POLL_INTERVAL_PROPERTY + "=" + pollInterval.toMillis());
         }
         process = ServerProcess.startJava(name(), layout.serverClasspath("relay"), "tickets.devstack.relay.RelayMain",
                 options, args, stateDir.getParent(), logDir.resolve("outbox-relay.log"));

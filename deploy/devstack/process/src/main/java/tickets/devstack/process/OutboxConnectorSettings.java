@@ -12,6 +12,12 @@ import java.util.TreeMap;
  */
 public final class OutboxConnectorSettings {
 
+    /**
+     * The relay process's system property that overrides every connector's poll.interval.ms (a test run's stack trades
+     * the relay's idle latency for CPU); set by the launcher, read by the relay.
+     */
+    public static final String POLL_INTERVAL_PROPERTY = "tickets.relay.poll-interval-ms";
+
     private OutboxConnectorSettings() {
     }
 

@@ -211,7 +211,7 @@ final class OutboxConnector {
         // the publication of the outbox table alone is prepared before the engine starts (preparePublication)
         p.setProperty("publication.autocreate.mode", "disabled");
         // a test run's stack trades the relay's idle latency for CPU (Devstack's relay poll interval)
-        String pollInterval = System.getProperty("tickets.relay.poll-interval-ms", "");
+        String pollInterval = System.getProperty(OutboxConnectorSettings.POLL_INTERVAL_PROPERTY, "");
         if (!pollInterval.isBlank()) {
             p.setProperty("poll.interval.ms", Integer.toString(Integer.parseInt(pollInterval.strip())));
         }
